@@ -1,0 +1,615 @@
+"""A dateline database: loaded once into memory, saved atomically under a lock.
+
+`Database.open` reads and checks the whole file (see `fileformat`), builds the
+records and the indexes, and from then on answers from memory. Every change goes
+through `commit`, which
+
+1. validates the batch against the state it would produce (required fields,
+   dates, unique ids, references that exist), writing nothing if it is invalid;
+2. takes the lock file beside the database, so writers in other processes wait;
+3. compares the revision counter on disk with the one this session loaded: if
+   another session saved meanwhile, its records are loaded, and this batch is
+   applied on top only if the records it touches are unchanged there, else a
+   ConflictError carries both versions;
+4. writes the whole file atomically with the revision counter increased.
+
+An unreadable or invalid file raises DatabaseError and is never written to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from store import fileformat
+from store.changes import Batch, Change
+from store.errors import (
+    ConflictError,
+    DatabaseError,
+    Location,
+    ReadOnlyError,
+    RecordError,
+    StoreError,
+)
+from store.fileformat import LayoutRestart, Progress
+from store.index import Index
+from store.model import (
+    ID_PATTERN,
+    REFERENCE_TABLES,
+    SCHEMA_VERSION,
+    TABLES,
+    Document,
+    Event,
+    Faction,
+    Person,
+    Quote,
+    Record,
+    from_dict,
+    kind_of,
+    name_of,
+    references,
+    table_of,
+    to_dict,
+)
+
+LOCK_TIMEOUT = 10.0
+
+
+class ValidationError(RecordError):
+    """A batch cannot be saved; `errors` lists every problem, each with its field."""
+
+    def __init__(self, errors: list[RecordError]) -> None:
+        self.errors = errors
+        first = errors[0]
+        super().__init__(first.message, first.location)
+        if len(errors) > 1:
+            self.args = (f"{self.args[0]} (and {len(errors) - 1} more problems)",)
+
+
+@dataclass(frozen=True)
+class CommitResult:
+    """What a save did: the new revision, and records another session had changed."""
+
+    revision: int
+    incoming: tuple[str, ...] = ()
+
+
+@dataclass
+class _Loaded:
+    """The parsed content of a file, before it becomes a Database."""
+
+    meta: dict[str, Any]
+    tables: dict[str, dict[str, Record]]
+    warnings: list[str] = field(default_factory=list)
+    stamp: tuple[int, ...] | None = None
+
+
+class Database:
+    """The records of one file, their indexes, and safe saving."""
+
+    def __init__(self, path: Path, loaded: _Loaded, read_only: bool, reason: str = "") -> None:
+        self.path = path
+        self.meta = loaded.meta
+        self.tables = loaded.tables
+        self.warnings = loaded.warnings
+        self.read_only = read_only
+        self.read_only_reason = reason
+        self._stamp = loaded.stamp
+        self._index: Index | None = None
+        self._next_doc_id = {
+            table: _max_doc_id(records) + 1 for table, records in self.tables.items()
+        }
+
+    # -- opening ----------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, path: str | Path, *, read_only: bool = False, progress: Progress | None = None
+    ) -> Database:
+        """Load the database at `path`; DatabaseError explains anything wrong with it."""
+        path = Path(path)
+        loaded = load_file(path, progress)
+        reason = "opened with --read-only" if read_only else _why_not_writable(path)
+        db = cls(path, loaded, read_only=bool(reason), reason=reason)
+        if not db.read_only:
+            db._remove_leftover_temp_files()
+        return db
+
+    @classmethod
+    def create(
+        cls, path: str | Path, records: Iterable[Record] = (), *, title: str = ""
+    ) -> Database:
+        """Write a new database at `path` (which must not exist) and open it."""
+        path = Path(path)
+        if path.exists():
+            raise DatabaseError(
+                "a file already exists here; it was left untouched", Location(str(path))
+            )
+        if not path.parent.is_dir():
+            raise DatabaseError("the folder does not exist", Location(str(path)))
+        meta: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "revision": 0}
+        if title:
+            meta["title"] = title
+        empty = _Loaded(meta, {table: {} for table in TABLES})
+        db = cls(path, empty, read_only=False)
+        batch = [Change(None, record) for record in records]
+        with db._lock():
+            if path.exists():
+                raise DatabaseError(
+                    "a file already exists here; it was left untouched", Location(str(path))
+                )
+            db._validate(batch)
+            db._apply(batch)
+            db.meta["revision"] = 0
+            db._write()
+        return db
+
+    def _remove_leftover_temp_files(self) -> None:
+        """Temp files from a crashed save are removed, but only when nobody is saving."""
+        leftovers = fileformat.leftover_temp_files(self.path)
+        if not leftovers:
+            return
+        try:
+            with FileLock(self._lock_path(), timeout=0):
+                for leftover in fileformat.leftover_temp_files(self.path):
+                    with contextlib.suppress(OSError):
+                        leftover.unlink()
+        except (Timeout, OSError):
+            pass
+
+    # -- reading ----------------------------------------------------------
+
+    @property
+    def revision(self) -> int:
+        return int(self.meta.get("revision", 0))
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title", "")) or self.path.stem
+
+    @property
+    def index(self) -> Index:
+        """The in-memory indexes, built on first use (so `dateline check` need not pay)."""
+        if self._index is None:
+            self._index = Index(self.all_records())
+        return self._index
+
+    @property
+    def events(self) -> dict[str, Event]:
+        return self.tables["events"]  # type: ignore[return-value]
+
+    @property
+    def factions(self) -> dict[str, Faction]:
+        return self.tables["factions"]  # type: ignore[return-value]
+
+    @property
+    def people(self) -> dict[str, Person]:
+        return self.tables["people"]  # type: ignore[return-value]
+
+    @property
+    def quotes(self) -> dict[str, Quote]:
+        return self.tables["quotes"]  # type: ignore[return-value]
+
+    @property
+    def documents(self) -> dict[str, Document]:
+        return self.tables["documents"]  # type: ignore[return-value]
+
+    def all_records(self) -> Iterator[Record]:
+        for table in TABLES:
+            yield from self.tables[table].values()
+
+    def get(self, record_id: str) -> Record | None:
+        """The record with this id, whatever its table, or None."""
+        for records in self.tables.values():
+            record = records.get(record_id)
+            if record is not None:
+                return record
+        return None
+
+    def __contains__(self, record_id: object) -> bool:
+        return isinstance(record_id, str) and self.get(record_id) is not None
+
+    def name(self, record_id: str) -> str:
+        """The display name of a record, or its id when it does not exist."""
+        record = self.get(record_id)
+        return name_of(record) if record is not None else record_id
+
+    def __len__(self) -> int:
+        return sum(len(records) for records in self.tables.values())
+
+    # -- validating ---------------------------------------------------------
+
+    def check_record(self, record: Record, *, new: bool) -> list[RecordError]:
+        """Every problem with saving `record` (new, or replacing the one with its id)."""
+        try:
+            self._validate([Change(None if new else self.get(record.id), record)])
+        except ValidationError as error:
+            return error.errors
+        return []
+
+    def _validate(self, changes: Sequence[Change]) -> None:
+        """Raise ValidationError listing everything wrong with the state `changes` produce."""
+        overlay: dict[str, Record | None] = {change.id: change.after for change in changes}
+        errors: list[RecordError] = []
+        where = str(self.path)
+        if len(overlay) < len(changes):  # the overlay would hide all but one of them
+            for record_id, count in Counter(change.id for change in changes).items():
+                if count > 1:
+                    errors.append(
+                        RecordError(
+                            f"is changed {count} times in one save; change each record once",
+                            Location(where, record=record_id, field="id"),
+                        )
+                    )
+
+        def exists(record_id: str, tables: tuple[str, ...]) -> bool:
+            if record_id in overlay:
+                record = overlay[record_id]
+                return record is not None and table_of(record) in tables
+            return any(record_id in self.tables[table] for table in tables)
+
+        for change in changes:
+            record, before = change.after, change.before
+            current = self.get(change.id)
+            if before is not None and current != before:
+                errors.append(
+                    RecordError("was changed since it was read", Location(where, record=change.id))
+                )
+            if record is None:
+                continue
+            if before is None and current is not None:
+                errors.append(
+                    RecordError(
+                        f"the id is already used by {_a(kind_of(current))}",
+                        Location(where, record=record.id, field="id"),
+                    )
+                )
+            if not ID_PATTERN.match(record.id):
+                errors.append(
+                    RecordError(
+                        "use lowercase letters, digits and . _ : - (e.g. 'ttp')",
+                        Location(where, record=record.id, field="id"),
+                    )
+                )
+                continue
+            try:
+                from_dict(table_of(record), to_dict(record), Location(where))
+            except RecordError as error:
+                errors.append(error)
+            except (AttributeError, TypeError) as error:  # e.g. a tuple of ids, not of Links
+                errors.append(
+                    RecordError(
+                        f"a field has the wrong type ({error})", Location(where, record=record.id)
+                    )
+                )
+            try:
+                targets = list(references(record))
+            except (AttributeError, TypeError):
+                continue  # reported above: a field does not have the shape of the model
+            for field_name, target in targets:
+                if not exists(target, REFERENCE_TABLES[field_name]):
+                    errors.append(
+                        RecordError(
+                            f"refers to {target!r}, which does not exist",
+                            Location(where, record=record.id, field=field_name),
+                        )
+                    )
+        for change in changes:
+            if change.after is not None:
+                continue
+            for referrer, field_name in self.index.referring(change.id):
+                referrer_now = overlay.get(referrer, self.get(referrer))
+                if referrer_now is not None and any(
+                    target == change.id for _, target in references(referrer_now)
+                ):
+                    errors.append(
+                        RecordError(
+                            f"cannot be deleted: {referrer!r} refers to it in {field_name!r}",
+                            Location(where, record=change.id),
+                        )
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+    def plan_delete(self, record_id: str) -> Batch:
+        """The changes that delete a record and remove every reference to it.
+
+        Shown to the user before deleting ("3 events refer to it...") and undone as one.
+        The quotes of a deleted speaker go with it: a quote needs someone who said it.
+        """
+        record = self.get(record_id)
+        if record is None:
+            raise StoreError(f"no record with id {record_id!r}")
+        changes: list[Change] = []
+        for referrer_id in dict.fromkeys(rid for rid, _ in self.index.referring(record_id)):
+            referrer = self.get(referrer_id)
+            if referrer is None or referrer_id == record_id:
+                continue
+            if isinstance(referrer, Quote) and referrer.speaker == record_id:
+                changes.append(Change(referrer, None))
+            else:
+                changes.append(Change(referrer, without_reference(referrer, record_id)))
+        changes.append(Change(record, None))
+        return Batch(tuple(changes), f"deleted {kind_of(record)} {name_of(record)!r}")
+
+    # -- saving -----------------------------------------------------------
+
+    def commit(self, changes: Sequence[Change] | Batch) -> CommitResult:
+        """Validate, lock, merge what other sessions saved, write atomically.
+
+        Raises ValidationError (nothing written), ConflictError (another session
+        changed one of these records; this session now holds their version),
+        ReadOnlyError, or StoreError when the lock cannot be had.
+        """
+        batch = tuple(changes.changes if isinstance(changes, Batch) else changes)
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path} is read-only ({self.read_only_reason})")
+        incoming: tuple[str, ...] = ()
+        with self._lock():
+            if self.changed_on_disk():
+                incoming = self._merge_from_disk(batch)
+            self._validate(batch)
+            self._apply(batch)
+            self.meta["revision"] = self.revision + 1
+            try:
+                self._write()
+            except BaseException:
+                self._apply(tuple(change.inverse() for change in reversed(batch)))
+                self.meta["revision"] = self.revision - 1
+                raise
+        return CommitResult(self.revision, incoming)
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file changed since this session loaded or saved it.
+
+        The revision counter catches other dateline sessions, however quick; the
+        file's identity (inode, size, mtime) catches everything else that rewrites it
+        without counting (a text editor, `git pull`), so that is merged, not overwritten.
+        """
+        return (
+            fileformat.read_revision(self.path) != self.revision
+            or file_stamp(self.path) != self._stamp
+        )
+
+    def reload(self) -> tuple[str, ...]:
+        """Adopt what is on disk now; returns the ids of records that differ."""
+        with self._lock():
+            return self._merge_from_disk(())
+
+    def _merge_from_disk(self, batch: Sequence[Change]) -> tuple[str, ...]:
+        """Load the file another session wrote and check `batch` against it."""
+        fresh = load_file(self.path)
+        incoming = tuple(_differing_ids(self.tables, fresh.tables))
+        self.meta = fresh.meta
+        self.tables = fresh.tables
+        self.warnings = fresh.warnings
+        self._stamp = fresh.stamp
+        self._index = None
+        self._next_doc_id = {
+            table: _max_doc_id(records) + 1 for table, records in self.tables.items()
+        }
+        for change in batch:
+            theirs = self.get(change.id)
+            if theirs != change.before:
+                raise ConflictError(
+                    change.id,
+                    to_dict(change.after) if change.after is not None else None,
+                    to_dict(theirs) if theirs is not None else None,
+                )
+        return incoming
+
+    def _apply(self, batch: Sequence[Change]) -> None:
+        """Change the records in memory and keep the indexes current."""
+        index = self._index
+        for change in batch:
+            table = self.tables[change.table]
+            if change.before is not None:
+                old = table.pop(change.id)
+                if index is not None:
+                    index.remove(old)
+            if change.after is not None:
+                record = change.after
+                table_name = change.table
+                if change.before is not None:
+                    record.doc_id = change.before.doc_id
+                else:  # inserts (and re-inserts by undo) go at the end of the table
+                    record.doc_id = self._next_doc_id[table_name]
+                    self._next_doc_id[table_name] += 1
+                table[change.id] = record
+                if index is not None:
+                    index.add(record)
+
+    def _write(self) -> None:
+        fileformat.write_atomic(self.path, self.encode())
+        self._stamp = file_stamp(self.path)  # under the lock: nobody else wrote since
+
+    def encode(self) -> bytes:
+        """The whole database in the file layout, records ordered by document id."""
+        meta = {"schema_version": SCHEMA_VERSION, **self.meta}
+        meta["schema_version"] = SCHEMA_VERSION
+        tables: list[tuple[str, Iterable[tuple[int, dict[str, Any]]]]] = [
+            (fileformat.META_TABLE, [(1, meta)])
+        ]
+        for name in TABLES:
+            records = sorted(self.tables[name].values(), key=lambda r: r.doc_id)
+            tables.append((name, ((r.doc_id, to_dict(r)) for r in records)))
+        return fileformat.encode(tables)
+
+    def _lock_path(self) -> str:
+        return str(self.path) + ".lock"
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        try:
+            with FileLock(self._lock_path(), timeout=LOCK_TIMEOUT):
+                yield
+        except Timeout:
+            raise StoreError(
+                f"{self.path}: another dateline session has been saving for over "
+                f"{LOCK_TIMEOUT:.0f} s (lock {self._lock_path()}); try again"
+            ) from None
+
+
+def without_reference(record: Record, target: str) -> Record:
+    """A copy of `record` that no longer points at `target` (for cascading deletes)."""
+    from dataclasses import replace
+
+    match record:
+        case Event():
+            return replace(
+                record,
+                factions=tuple(link for link in record.factions if link.id != target),
+                people=tuple(link for link in record.people if link.id != target),
+                documents=tuple(doc for doc in record.documents if doc != target),
+            )
+        case Faction():
+            return replace(
+                record,
+                relations=tuple(rel for rel in record.relations if rel.target != target),
+                leaders=tuple(leader for leader in record.leaders if leader.person != target),
+            )
+        case Person():
+            return replace(
+                record,
+                affiliations=tuple(aff for aff in record.affiliations if aff.faction != target),
+            )
+        case Quote():
+            return replace(
+                record,
+                document="" if record.document == target else record.document,
+                about=tuple(about for about in record.about if about != target),
+            )
+    return record
+
+
+def load_file(path: Path, progress: Progress | None = None) -> _Loaded:
+    """Read and check a database file; DatabaseError or RecordError name what is wrong."""
+    stamp = file_stamp(path)  # before reading: a change made meanwhile shows as a change
+    enabled = gc.isenabled()
+    gc.disable()  # building many small objects is dominated by the collector otherwise
+    try:
+        try:
+            loaded = _build(path, fileformat.read_rows(path, progress))
+        except LayoutRestart:
+            loaded = _build(path, fileformat.read_rows_whole(path))
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()  # what was loaded lives on; later collections need not walk it
+    loaded.warnings.extend(_dangling_references(path, loaded.tables))
+    loaded.stamp = stamp
+    return loaded
+
+
+def file_stamp(path: Path) -> tuple[int, ...] | None:
+    """What identifies the file's current content cheaply: a rewrite changes it."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def _build(path: Path, rows: Iterable[tuple[str, int, Any, int]]) -> _Loaded:
+    display = str(path)
+    tables: dict[str, dict[str, Record]] = {table: {} for table in TABLES}
+    seen: dict[str, int] = {}
+    meta: dict[str, Any] | None = None
+    for table, doc_id, raw, line in rows:
+        if table == fileformat.META_TABLE:
+            meta = _check_meta(raw, display, line)
+            continue
+        if table not in tables:
+            raise DatabaseError(
+                f"unknown table {table!r}; this version knows {', '.join(TABLES)}",
+                Location(display, line or None),
+            )
+        record = from_dict(table, raw, Location(display, line or None), doc_id)
+        if record.id in seen:
+            first = f" (first on line {seen[record.id]})" if seen[record.id] else ""
+            raise DatabaseError(
+                f"the id {record.id!r} is used twice{first}",
+                Location(display, line or None, record.id, "id"),
+            )
+        seen[record.id] = line
+        tables[table][record.id] = record
+    if meta is None:
+        if any(tables.values()):
+            raise DatabaseError(
+                "not a dateline database: it has no 'meta' table with a schema_version",
+                Location(display),
+            )
+        meta = {"schema_version": SCHEMA_VERSION, "revision": 0}
+    return _Loaded(meta, tables)
+
+
+def _check_meta(raw: Any, display: str, line: int) -> dict[str, Any]:
+    where = Location(display, line or None, "meta")
+    if not isinstance(raw, dict):
+        raise DatabaseError("the meta record is not an object", where)
+    version = raw.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise DatabaseError("the meta record has no whole-number schema_version", where)
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"written by a newer dateline (schema {version}; this version reads up to "
+            f"{SCHEMA_VERSION}); it was left untouched",
+            where,
+        )
+    revision = raw.get("revision", 0)
+    if not isinstance(revision, int) or isinstance(revision, bool) or revision < 0:
+        raise DatabaseError("the meta record's revision is not a whole number", where)
+    return dict(raw)
+
+
+def _dangling_references(path: Path, tables: dict[str, dict[str, Record]]) -> list[str]:
+    """Readable warnings for references to records that do not exist."""
+    warnings: list[str] = []
+    for table in TABLES:
+        for record in tables[table].values():
+            for field_name, target in references(record):
+                allowed = REFERENCE_TABLES[field_name]
+                if not any(target in tables[t] for t in allowed):
+                    warnings.append(
+                        f"{path}, record {record.id!r}, field {field_name!r}: "
+                        f"refers to {target!r}, which does not exist"
+                    )
+    return warnings
+
+
+def _differing_ids(
+    ours: dict[str, dict[str, Record]], theirs: dict[str, dict[str, Record]]
+) -> Iterator[str]:
+    for table in TABLES:
+        mine, other = ours[table], theirs[table]
+        for record_id, record in other.items():
+            if mine.get(record_id) != record:
+                yield record_id
+        for record_id in mine.keys() - other.keys():
+            yield record_id
+
+
+def _a(kind: str) -> str:
+    """ "an event", "a faction"."""
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
+def _max_doc_id(records: dict[str, Record]) -> int:
+    return max((record.doc_id for record in records.values()), default=0)
+
+
+def _why_not_writable(path: Path) -> str:
+    """Why this process cannot save to `path` ("" when it can)."""
+    if not os.access(path, os.W_OK):
+        return "the file is not writable"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "its folder is not writable"
+    return ""

@@ -1,0 +1,276 @@
+"""The database file: TinyDB's JSON layout, written one record per line.
+
+A dateline file is an ordinary TinyDB file (`{"table": {"doc id": {...}}}`), so
+TinyDB and any JSON tool can read it. We write it with one record per line:
+the file diffs and merges well in git, and a large file can be read record by
+record without holding the whole parsed tree in memory. Files in any other
+JSON layout (hand-edited, pretty-printed, written by TinyDB) are still read,
+through a slower whole-file parse.
+
+Writes are atomic: a temp file in the same folder, fsync, `os.replace`, then
+fsync of the folder, so a crash at any moment leaves the old or the new file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from store.errors import DatabaseError, Location
+
+Progress = Callable[[int, int], None]
+"""Called with (bytes done, bytes in all) while a file is read."""
+
+META_TABLE = "meta"
+TEMP_PREFIX = "."
+TEMP_SUFFIX = ".dateline-tmp"
+
+_TABLE_START = re.compile(rb'^"([A-Za-z_][A-Za-z0-9_]*)": \{(\}?)(,?)\r?\n?$')
+
+
+def encode(tables: Iterable[tuple[str, Iterable[tuple[int, dict[str, Any]]]]]) -> bytes:
+    """Serialise (table, [(doc id, record dict)]) pairs in the one-record-per-line layout."""
+    parts: list[bytes] = [b"{\n"]
+    table_chunks: list[bytes] = []
+    for name, rows in tables:
+        lines = [b'"%d": %s' % (doc_id, orjson.dumps(raw)) for doc_id, raw in rows]
+        head = orjson.dumps(name)
+        if lines:
+            table_chunks.append(head + b": {\n" + b",\n".join(lines) + b"\n}")
+        else:
+            table_chunks.append(head + b": {}")
+    parts.append(b",\n".join(table_chunks))
+    parts.append(b"\n}\n")
+    return b"".join(parts)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash leaves either the old or the new file."""
+    folder = path.parent
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=folder
+    )
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp_name, _mode_of(path))
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    fsync_folder(folder)
+
+
+def _mode_of(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o644 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def leftover_temp_files(path: Path) -> list[Path]:
+    """Temp files a crashed writer left beside `path` (only safe to remove under the lock)."""
+    return sorted(path.parent.glob(f"{TEMP_PREFIX}{path.name}.*{TEMP_SUFFIX}"))
+
+
+Row = tuple[str, int, Any, int]
+"""(table, doc id, parsed record, line number) as read from a file."""
+
+
+class _NotOurLayout(Exception):
+    """The file is valid JSON in some other layout: read it as a whole instead."""
+
+
+def read_rows(path: Path, progress: Progress | None = None) -> Iterator[Row]:
+    """Yield every record of the file at `path`, streaming when the layout allows.
+
+    Raises DatabaseError naming the file and line for anything unreadable. If a file
+    turns out half-way not to be in our layout, `LayoutRestart` is raised once: the
+    caller drops what it built and calls again with `stream=False`.
+    """
+    yield from _read(path, progress, stream=True)
+
+
+def read_rows_whole(path: Path) -> Iterator[Row]:
+    """Like `read_rows`, always parsing the file as one JSON document."""
+    yield from _read(path, None, stream=False)
+
+
+class LayoutRestart(Exception):
+    """Raised by `read_rows` when streaming had to stop; see its docstring."""
+
+
+def _read(path: Path, progress: Progress | None, stream: bool) -> Iterator[Row]:
+    display = str(path)
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below
+    except FileNotFoundError:
+        raise DatabaseError(
+            "no database here (the file does not exist)", Location(display)
+        ) from None
+    except IsADirectoryError:
+        raise DatabaseError("is a folder, not a database file", Location(display)) from None
+    except OSError as error:
+        raise DatabaseError(f"cannot be read: {error.strerror}", Location(display)) from None
+    try:
+        size = os.fstat(handle.fileno()).st_size
+        if size == 0:
+            raise DatabaseError(
+                "the file is empty (0 bytes), so it is not a database; it was left untouched",
+                Location(display),
+            )
+        if stream and handle.readline().strip() == b"{":
+            started = False
+            try:
+                for row in _stream_rows(handle, display, size, progress):
+                    started = True
+                    yield row
+                return
+            except _NotOurLayout:
+                if started:
+                    raise LayoutRestart() from None
+        handle.seek(0)
+        yield from _whole_file_rows(handle.read(), display)
+    finally:
+        handle.close()
+
+
+def _stream_rows(handle: Any, display: str, size: int, progress: Progress | None) -> Iterator[Row]:
+    """Parse the one-record-per-line layout, after the opening `{` line.
+
+    Braces and commas are checked as a JSON parser would, so a file read here is
+    one TinyDB can read too. Raises _NotOurLayout at the first line that does not
+    fit (a hand-edited record spread over lines included: the whole-file parse then
+    reads it, or says exactly where the JSON is wrong), and DatabaseError when the
+    file stops before its closing brace, which is what a write cut short leaves:
+    reading on would silently drop every table after the cut.
+    """
+    table: str | None = None
+    expect = "table or end"  # what may come next: see the branches below
+    line_no = 1
+    done = 2
+    loads = orjson.loads
+    for line in handle:
+        line_no += 1
+        done += len(line)
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if expect.startswith("record") and line.startswith(b'"'):
+            colon = line.find(b'": ', 1)
+            if colon < 0 or not line[1:colon].isdigit():
+                raise _NotOurLayout()
+            body = line[colon + 3 :].rstrip()
+            comma = body.endswith(b",")
+            try:
+                raw = loads(body[:-1] if comma else body)
+            except orjson.JSONDecodeError:
+                raise _NotOurLayout() from None
+            expect = "record" if comma else "close"
+            yield table, int(line[1:colon]), raw, line_no  # type: ignore[misc]
+            if progress is not None and not line_no % 8192:
+                progress(done, size)
+        elif expect.endswith("close") and stripped in (b"}", b"},"):
+            table = None
+            expect = "table" if stripped.endswith(b",") else "end"
+        elif expect.startswith("table") and (match := _TABLE_START.match(line)):
+            if match.group(2):  # an empty table, `"name": {}`
+                expect = "table" if match.group(3) else "end"
+            elif match.group(3):
+                raise _NotOurLayout()
+            else:
+                table = match.group(1).decode()
+                expect = "record or close"
+        elif expect.endswith("end") and stripped == b"}":
+            expect = "nothing"
+        else:
+            raise _NotOurLayout()
+    if expect != "nothing":
+        where = "in the middle of a table" if table is not None else "before its closing brace"
+        raise DatabaseError(
+            f"the file ends {where} (it may have been cut short); it was left untouched",
+            Location(display, line_no),
+        )
+    if progress is not None:
+        progress(size, size)
+
+
+def _whole_file_rows(data: bytes, display: str) -> Iterator[Row]:
+    """Read any TinyDB-shaped JSON document (slower, holds the whole tree)."""
+    try:
+        tree = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        cut = " (it may have been cut short)" if error.pos >= len(data.rstrip()) else ""
+        raise DatabaseError(
+            f"not valid JSON: {error.msg} (column {error.colno}){cut}; it was left untouched",
+            Location(display, error.lineno),
+        ) from None
+    if not isinstance(tree, dict):
+        raise DatabaseError(
+            "not a dateline database: the top level is not an object", Location(display)
+        )
+    for table, docs in tree.items():
+        if not isinstance(docs, dict):
+            raise DatabaseError(
+                f"table {table!r} is not an object of records", Location(display, record=table)
+            )
+        for key, raw in docs.items():
+            if not (key.isascii() and key.isdigit()):  # "²".isdigit(), but int("²") fails
+                raise DatabaseError(
+                    f"table {table!r} has a key {key!r} that is not a TinyDB document id",
+                    Location(display),
+                )
+            yield table, int(key), raw, 0
+
+
+def read_revision(path: Path) -> int | None:
+    """The revision counter in the file's meta record, read from its first lines.
+
+    Cheap enough to call before every save. None when the file is not in our layout.
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = [handle.readline() for _ in range(3)]
+    except OSError:
+        return None
+    if len(head) < 3 or head[0].strip() != b"{" or not head[1].startswith(b'"meta": {'):
+        return None
+    line = head[2]
+    colon = line.find(b'": ')
+    try:
+        meta = orjson.loads(line[colon + 3 :].rstrip(b",\r\n"))
+    except orjson.JSONDecodeError:
+        return None
+    revision = meta.get("revision") if isinstance(meta, dict) else None
+    return revision if isinstance(revision, int) else None

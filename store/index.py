@@ -1,0 +1,281 @@
+"""In-memory indexes over a loaded database, answered without touching the file.
+
+The database is read once; every question the explorer and the command line ask
+(events in date order, events of a faction, quotes of a speaker, what refers to
+a record, full-text search) is answered from these structures. They are kept
+current record by record as changes are committed.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from store.dates import FuzzyDate, key_for_day, key_of
+from store.model import (
+    RELATION_KINDS,
+    Event,
+    Faction,
+    Person,
+    Quote,
+    Record,
+    references,
+)
+from store.search import Hit, SearchIndex
+
+
+@dataclass(frozen=True, slots=True)
+class RelationView:
+    """A relation as seen from one faction: `label` is already turned for that side."""
+
+    label: str
+    other: str
+    date: str
+    note: str
+    outgoing: bool
+
+
+class Index:
+    """Sorted and inverted views over the records of a Database."""
+
+    def __init__(self, records: Iterable[Record]) -> None:
+        self._events: dict[str, Event] = {}
+        self._order: list[str] = []
+        self._keys: list[int] = []
+        self._long: set[str] = set()
+        self.events_by: dict[str, list[str]] = defaultdict(list)
+        self.quotes_by_speaker: dict[str, list[str]] = defaultdict(list)
+        self.quotes_about: dict[str, list[str]] = defaultdict(list)
+        self.quotes_in: dict[str, list[str]] = defaultdict(list)
+        self.referrers: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self._quotes: dict[str, Quote] = {}
+        self._names: dict[str, str] = {}
+        self.search_index = SearchIndex()
+        pending_events: list[Event] = []
+        quotes: list[Quote] = []
+        for record in records:
+            if isinstance(record, Event):
+                pending_events.append(record)
+            elif isinstance(record, Quote):
+                quotes.append(record)
+            else:
+                self._add_other(record)
+        self._bulk_add_events(pending_events)
+        for quote in quotes:
+            self.add(quote)
+
+    # -- building ---------------------------------------------------------
+
+    def _bulk_add_events(self, events: list[Event]) -> None:
+        """Sort once instead of inserting one by one: loading stays O(n log n)."""
+        keyed = sorted(((key_of(e.date), e.doc_id, e) for e in events), key=lambda t: (t[0], t[1]))
+        self._order = [event.id for _, _, event in keyed]
+        self._keys = [key for key, _, _ in keyed]
+        for _, _, event in keyed:
+            self._events[event.id] = event
+            self._index_event_links(event, append=True)
+            self.search_index.put(event)
+
+    def _sort_key(self, event_id: str) -> tuple[int, int]:
+        """Date order; events on the same date keep the order they were entered in."""
+        event = self._events[event_id]
+        return key_of(event.date), event.doc_id
+
+    def _index_event_links(self, event: Event, append: bool = False) -> None:
+        targets = [link.id for link in event.factions]
+        targets += [link.id for link in event.people]
+        targets += list(event.documents)
+        targets += [f"tag:{tag}" for tag in event.tags]
+        for target in dict.fromkeys(targets):
+            bucket = self.events_by[target]
+            if append:
+                bucket.append(event.id)
+            else:
+                bisect.insort(bucket, event.id, key=self._sort_key)
+        for field, target in references(event):
+            self.referrers[target].add((event.id, field))
+        fuzzy = FuzzyDate.parse(event.date)
+        if fuzzy.is_open or (fuzzy.upper_ordinal - fuzzy.lower_ordinal) > LONG_SPAN_DAYS:
+            self._long.add(event.id)
+
+    def _add_other(self, record: Record) -> None:
+        if isinstance(record, Faction | Person):
+            self._names[record.id] = record.name
+        for field, target in references(record):
+            self.referrers[target].add((record.id, field))
+        self.search_index.put(record)
+
+    def add(self, record: Record) -> None:
+        """Index one new or changed record (after `remove` of its old version)."""
+        if isinstance(record, Event):
+            self._events[record.id] = record
+            key = key_of(record.date)
+            position = bisect.bisect_left(self._order, (key, record.doc_id), key=self._sort_key)
+            self._order.insert(position, record.id)
+            self._keys.insert(position, key)
+            self._index_event_links(record)
+            self.search_index.put(record)
+        elif isinstance(record, Quote):
+            self._quotes[record.id] = record
+            for bucket in (
+                self.quotes_by_speaker[record.speaker],
+                *(self.quotes_about[target] for target in record.about),
+                *([self.quotes_in[record.document]] if record.document else []),
+            ):
+                bisect.insort(bucket, record.id, key=self._quote_sort_key)
+            for field, target in references(record):
+                self.referrers[target].add((record.id, field))
+            self.search_index.put(record, self._names.get(record.speaker, ""))
+        else:
+            self._add_other(record)
+            if isinstance(record, Faction | Person):
+                self._refresh_quote_speaker(record.id)
+
+    def remove(self, record: Record) -> None:
+        """Forget a record's entries (its old version, before a change or a delete)."""
+        if isinstance(record, Event):
+            key = key_of(record.date)
+            position = bisect.bisect_left(self._order, (key, record.doc_id), key=self._sort_key)
+            if position < len(self._order) and self._order[position] == record.id:
+                del self._order[position]
+                del self._keys[position]
+            for bucket_id in self._event_buckets(record):
+                bucket = self.events_by.get(bucket_id)
+                if bucket and record.id in bucket:
+                    bucket.remove(record.id)
+            self._long.discard(record.id)
+            del self._events[record.id]
+        elif isinstance(record, Quote):
+            for bucket in (
+                self.quotes_by_speaker.get(record.speaker),
+                *(self.quotes_about.get(target) for target in record.about),
+                self.quotes_in.get(record.document),
+            ):
+                if bucket and record.id in bucket:
+                    bucket.remove(record.id)
+            self._quotes.pop(record.id, None)
+        elif isinstance(record, Faction | Person):
+            self._names.pop(record.id, None)
+        for field, target in references(record):
+            self.referrers[target].discard((record.id, field))
+        self.search_index.remove(record.id)
+
+    def _event_buckets(self, event: Event) -> list[str]:
+        ids = [link.id for link in event.factions] + [link.id for link in event.people]
+        return ids + list(event.documents) + [f"tag:{tag}" for tag in event.tags]
+
+    def _quote_sort_key(self, quote_id: str) -> tuple[int, str]:
+        quote = self._quotes[quote_id]
+        return (key_of(quote.date) if quote.date else 0), quote_id
+
+    def _refresh_quote_speaker(self, speaker_id: str) -> None:
+        for quote_id in self.quotes_by_speaker.get(speaker_id, ()):
+            self.search_index.put(self._quotes[quote_id], self._names.get(speaker_id, ""))
+
+    # -- queries ----------------------------------------------------------
+
+    @property
+    def event_order(self) -> Sequence[str]:
+        """Every event id, in date order (ties in the order they were entered)."""
+        return self._order
+
+    @property
+    def event_keys(self) -> Sequence[int]:
+        """The sort key of each event in `event_order`, for bisecting."""
+        return self._keys
+
+    def position_at_or_after(self, day: date) -> int:
+        """Position in `event_order` of the first event whose date starts on or after `day`."""
+        return bisect.bisect_left(self._keys, key_for_day(day))
+
+    def _position_of_ordinal(self, ordinal: int) -> int:
+        """`position_at_or_after` for a day ordinal, which may fall outside the calendar."""
+        if ordinal > _LAST_ORDINAL:
+            return len(self._keys)
+        return self.position_at_or_after(date.fromordinal(max(ordinal, 1)))
+
+    def events_overlapping(self, lo: date | None, hi: date | None) -> list[str]:
+        """Events sharing at least one day with [lo, hi], in date order (None = unbounded).
+
+        Events starting in [lo, hi] are one slice of the date order. An event that
+        started earlier and still covers `lo` is either long (kept apart in `_long`) or
+        started at most LONG_SPAN_DAYS before `lo`, so only that stretch is checked.
+        """
+        first = 0 if lo is None else self.position_at_or_after(lo)
+        end = len(self._order) if hi is None else self._position_of_ordinal(hi.toordinal() + 1)
+        chosen = self._order[first:end]
+        if lo is not None:
+            start = self._position_of_ordinal(lo.toordinal() - LONG_SPAN_DAYS)
+            before = [
+                eid
+                for eid in self._order[start:first]
+                if eid not in self._long
+                and FuzzyDate.parse(self._events[eid].date).overlaps(lo, hi)
+            ]
+            chosen = before + chosen
+        inside = set(chosen)
+        early = [
+            eid
+            for eid in self._long
+            if eid not in inside and FuzzyDate.parse(self._events[eid].date).overlaps(lo, hi)
+        ]
+        if not early:
+            return list(chosen)
+        return sorted([*chosen, *early], key=self._sort_key)
+
+    def events_of(self, record_id: str) -> Sequence[str]:
+        """Events involving a faction or person, reported by a document, in date order."""
+        return self.events_by.get(record_id, ())
+
+    def events_tagged(self, tag: str) -> Sequence[str]:
+        return self.events_by.get(f"tag:{tag}", ())
+
+    def tags(self) -> list[str]:
+        """Every tag in use, sorted."""
+        return sorted(
+            key[4:] for key, ids in self.events_by.items() if key.startswith("tag:") and ids
+        )
+
+    def quotes_of(self, speaker_id: str) -> Sequence[str]:
+        return self.quotes_by_speaker.get(speaker_id, ())
+
+    def referring(self, record_id: str) -> list[tuple[str, str]]:
+        """(record id, field) of every record that points at `record_id`, sorted."""
+        return sorted(self.referrers.get(record_id, ()))
+
+    def relations_of(self, faction: Faction, factions: dict[str, Faction]) -> list[RelationView]:
+        """A faction's own relations and the ones other factions hold towards it."""
+        views = [RelationView(r.kind, r.target, r.date, r.note, True) for r in faction.relations]
+        for other_id, field in self.referring(faction.id):
+            other = factions.get(other_id)
+            if field != "relations" or other is None:
+                continue
+            for rel in other.relations:
+                if rel.target == faction.id:
+                    label = RELATION_KINDS.get(rel.kind, f"{rel.kind} (by)")
+                    views.append(RelationView(label, other.id, rel.date, rel.note, False))
+        return views
+
+    def search(
+        self, query: str, limit: int = 1000, kinds: frozenset[str] | None = None
+    ) -> list[Hit]:
+        """Full-text search; events within a tier come in date order (then entry
+        order), other records by name, so the order never depends on edit history."""
+        hits = self.search_index.search(query, limit=10**9, kinds=kinds)
+        hits.sort(key=self._hit_order)
+        return hits[:limit]
+
+    def _hit_order(self, hit: Hit) -> tuple[int, int, int, int, str, str]:
+        if hit.kind == "event":
+            event = self._events[hit.id]
+            return hit.tier, _KIND_RANK[hit.kind], key_of(event.date), event.doc_id, "", hit.id
+        return hit.tier, _KIND_RANK[hit.kind], 0, 0, self.search_index.name(hit.id), hit.id
+
+
+_KIND_RANK = {"faction": 0, "person": 1, "event": 2, "quote": 3, "document": 4}
+#: Events covering more days than this (or open-ended) are kept in `Index._long`.
+LONG_SPAN_DAYS = 400
+_LAST_ORDINAL = date.max.toordinal()

@@ -1,0 +1,224 @@
+"""The file layout: one record per line, read streaming or whole, written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import stat
+from pathlib import Path
+
+import pytest
+
+from store import fileformat
+from store.database import Database
+from store.errors import DatabaseError
+from store.fileformat import encode, read_revision, read_rows, read_rows_whole, write_atomic
+from tests.conftest import SAMPLE
+from tests.store_helpers import snapshot
+
+
+def _rows(path: Path) -> list[tuple[str, int, object]]:
+    return [(table, doc_id, raw) for table, doc_id, raw, _ in read_rows(path)]
+
+
+def test_encode_writes_one_record_per_line_and_is_plain_json(tmp_path: Path) -> None:
+    data = encode([("meta", [(1, {"revision": 3})]), ("events", [(1, {"id": "a"}), (7, {})])])
+    path = tmp_path / "x.json"
+    path.write_bytes(data)
+    assert data.splitlines()[4] == b'"events": {'
+    assert data.splitlines()[5] == b'"1": {"id":"a"},'
+    assert json.loads(data) == {"meta": {"1": {"revision": 3}}, "events": {"1": {"id": "a"}, "7": {}}}
+    assert [(t, d, line) for t, d, _, line in read_rows(path)] == [
+        ("meta", 1, 3),
+        ("events", 1, 6),
+        ("events", 7, 7),
+    ]
+    assert read_revision(path) == 3
+
+
+def test_empty_tables_are_written_as_empty_objects(tmp_path: Path) -> None:
+    data = encode([("meta", [(1, {"revision": 0})]), ("events", []), ("people", [])])
+    assert json.loads(data) == {"meta": {"1": {"revision": 0}}, "events": {}, "people": {}}
+    path = tmp_path / "x.json"
+    path.write_bytes(data)
+    assert _rows(path) == [("meta", 1, {"revision": 0})]
+
+
+def test_streaming_and_whole_file_reads_agree_on_the_sample() -> None:
+    streamed = _rows(SAMPLE)
+    whole = [(table, doc_id, raw) for table, doc_id, raw, _ in read_rows_whole(SAMPLE)]
+    assert streamed == whole
+    assert len(streamed) == 1 + 11 + 7 + 11 + 24 + 1
+    # the streaming reader gives real line numbers, the whole-file reader none
+    assert {line for *_, line in read_rows(SAMPLE)} >= {3, 6, 16}
+    assert {line for *_, line in read_rows_whole(SAMPLE)} == {0}
+
+
+def test_pretty_printed_and_crlf_files_read_the_same(tmp_path: Path) -> None:
+    expected = _rows(SAMPLE)
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text(json.dumps(json.loads(SAMPLE.read_bytes()), indent=2), encoding="utf-8")
+    crlf = tmp_path / "crlf.json"
+    crlf.write_bytes(SAMPLE.read_bytes().replace(b"\n", b"\r\n"))
+    assert _rows(pretty) == expected
+    assert _rows(crlf) == expected
+    assert read_revision(pretty) is None
+    assert read_revision(crlf) == 0
+
+
+def test_a_record_spread_over_several_lines_still_opens(tmp_path: Path) -> None:
+    """Hand-edited files are valid JSON: they must open, not fail on the first long record."""
+    path = tmp_path / "edited.json"
+    path.write_bytes(
+        b'{\n"meta": {\n"1": {"schema_version": 1, "revision": 0}\n},\n'
+        b'"documents": {\n"1": {\n  "id": "d",\n  "title": "T"\n}\n}\n}\n'
+    )
+    db = Database.open(path)
+    assert db.documents["d"].title == "T"
+
+
+def test_blank_lines_and_spaces_after_commas_are_tolerated(tmp_path: Path) -> None:
+    path = tmp_path / "spaced.json"
+    path.write_bytes(
+        b'{\n\n"meta": {\n"1": {"schema_version": 1} \n},\n"documents": {\n'
+        b'"1": {"id": "a", "title": "A"}, \n"2": {"id": "b", "title": "B"}\n}\n\n}\n'
+    )
+    assert sorted(Database.open(path).documents) == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a record line without the comma JSON needs before the next one
+        '{\n"meta": {\n"1": {"schema_version": 1}\n},\n"documents": {\n'
+        '"1": {"id": "a", "title": "A"}\n"2": {"id": "b", "title": "B"}\n}\n}\n',
+        # a table closed without a comma, then another table
+        '{\n"meta": {\n"1": {"schema_version": 1}\n}\n"documents": {\n}\n}\n',
+        # text after the closing brace
+        '{\n"meta": {\n"1": {"schema_version": 1}\n}\n}\n"documents": {}\n',
+    ],
+    ids=["missing-record-comma", "missing-table-comma", "after-the-end"],
+)
+def test_files_that_are_not_json_are_refused_even_if_line_shaped(tmp_path: Path, text: str) -> None:
+    """What we accept, TinyDB and every JSON tool must be able to read."""
+    path = tmp_path / "bad.json"
+    path.write_text(text)
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(text)
+    with pytest.raises(DatabaseError, match="not valid JSON") as caught:
+        Database.open(path)
+    assert str(path) in str(caught.value) and "line " in str(caught.value)
+
+
+def test_a_file_cut_at_any_line_end_never_opens_with_fewer_records(tmp_path: Path) -> None:
+    """A write cut short must not read as a smaller database (the next save would keep it)."""
+    data = SAMPLE.read_bytes()
+    full = snapshot(Database.open(SAMPLE, read_only=True))
+    path = tmp_path / "cut.json"
+    ends = [i + 1 for i, byte in enumerate(data) if byte == ord("\n")]
+    for end in ends[:-1]:
+        path.write_bytes(data[:end])
+        with pytest.raises(DatabaseError) as caught:
+            Database.open(path)
+        assert str(path) in str(caught.value)
+        assert "cut short" in str(caught.value), str(caught.value)
+        assert path.read_bytes() == data[:end]
+    path.write_bytes(data[: ends[-1] - 1])  # only the final newline lost: nothing is missing
+    assert snapshot(Database.open(path)) == full
+
+
+def test_a_file_cut_at_random_bytes_never_opens_with_fewer_records(tmp_path: Path) -> None:
+    data = SAMPLE.read_bytes()
+    path = tmp_path / "cut.json"
+    rng = random.Random(7)
+    for end in sorted(rng.sample(range(1, len(data) - 2), 300)):
+        path.write_bytes(data[:end])
+        with pytest.raises(DatabaseError) as caught:
+            Database.open(path)
+        assert str(path) in str(caught.value) and "line " in str(caught.value)
+
+
+def test_a_lone_opening_brace_is_not_an_empty_database(tmp_path: Path) -> None:
+    path = tmp_path / "brace.json"
+    path.write_bytes(b"{\n")
+    with pytest.raises(DatabaseError, match="cut short"):
+        Database.open(path)
+
+
+def test_an_empty_json_object_is_an_empty_database(tmp_path: Path) -> None:
+    path = tmp_path / "empty.json"
+    path.write_bytes(b"{}")
+    db = Database.open(path)
+    assert len(db) == 0 and db.revision == 0
+
+
+def test_document_ids_must_be_ascii_digits(tmp_path: Path) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text('{"meta": {"1": {"schema_version": 1}}, "events": {"²": {}}}')
+    with pytest.raises(DatabaseError, match="not a TinyDB document id"):
+        Database.open(path)
+
+
+def test_write_atomic_replaces_through_a_synced_temp_file_in_the_same_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "db.json"
+    path.write_bytes(b"old")
+    os.chmod(path, 0o640)
+    events: list[tuple[str, object]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        kind = "folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file"
+        events.append(("fsync", kind))
+        real_fsync(fd)
+
+    def replace(src: str, dst: str) -> None:
+        events.append(("replace", Path(src).parent))
+        assert Path(src).read_bytes() == b"new"
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    write_atomic(path, b"new")
+    assert events == [("fsync", "file"), ("replace", tmp_path), ("fsync", "folder")]
+    assert path.read_bytes() == b"new"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert fileformat.leftover_temp_files(path) == []
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "db.json"
+    path.write_bytes(b"old")
+
+    def broken(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(OSError):
+        write_atomic(path, b"new")
+    assert path.read_bytes() == b"old"
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_leftover_temp_files_match_what_write_atomic_creates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "db.json"
+    path.write_bytes(b"old")
+    seen: list[Path] = []
+
+    def crash(src: str, dst: str) -> None:
+        seen.append(Path(src))
+        raise KeyboardInterrupt  # stands in for a kill: the except clause removes it
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(path, b"new")
+    seen[0].write_bytes(b"half")  # as a SIGKILL would have left it
+    other = tmp_path / ".other.json.x.dateline-tmp"
+    other.write_bytes(b"")
+    assert fileformat.leftover_temp_files(path) == [seen[0]]

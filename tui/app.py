@@ -1,0 +1,475 @@
+"""The dateline explorer: three linked panes over one database, driven from the keyboard.
+
+The app owns the state (the database, the filters, the back history, the last
+search); the widgets draw it and post messages. The database is opened in a
+worker thread so the first screen appears at once whatever its size.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.message import Message
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher
+
+from store.citation import cite
+from store.database import Database
+from store.dates import FuzzyDate
+from store.errors import StoreError
+from store.filters import Filter, apply_filters
+from store.model import kind_of
+from store.search import Hit
+from store.text import safe_line, truncate
+from tui.clipboard import copy_text
+from tui.copy_screen import CopyScreen, copy_formats
+from tui.date_jump_screen import DateJumpScreen
+from tui.detail_view import DetailView
+from tui.filter_screen import FilterScreen
+from tui.help_screen import HelpScreen
+from tui.main_screen import MainScreen
+from tui.message_screen import MessageScreen
+from tui.navigation import PANE_OF_KIND, PANES, History, PaneName, Place, Target
+from tui.palette import RecordCommands
+from tui.pane import Pane
+from tui.pane_tabs import PaneTabs
+from tui.rows import TimelineRows, faction_rows, source_rows
+from tui.search_screen import SearchOutcome, SearchScreen
+from tui.status_bar import StatusBar
+
+
+class DatelineApp(App[None]):
+    """Browse events, factions and sources; follow links; find and copy."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "dateline"
+    COMMANDS = App.COMMANDS | {RecordCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    ENABLE_COMMAND_PALETTE = True
+
+    class Loaded(Message):
+        """The worker has read the database and built its indexes."""
+
+        def __init__(self, db: Database) -> None:
+            super().__init__()
+            self.db = db
+
+    class LoadFailed(Message):
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
+    class LoadProgress(Message):
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        read_only: bool = False,
+        notice: str = "",
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self.open_read_only = read_only
+        self.startup_notice = notice
+        self.db: Database | None = None
+        self.filters: tuple[Filter, ...] = ()
+        self.history = History()
+        self.hits: tuple[Hit, ...] = ()
+        self.hit_position = -1
+        self._timeline_rows: TimelineRows | None = None
+        self.main = MainScreen()
+        if theme:
+            self.theme = theme
+
+    # -- layout -------------------------------------------------------------
+
+    def get_default_screen(self) -> MainScreen:
+        return self.main
+
+    def on_main_screen_ready(self) -> None:
+        self._install_signal_handlers()
+        self.status.message = f"Opening {self.path.name}…"
+        self.pane("timeline").list.focus()
+        self.load_database()
+
+    def _install_signal_handlers(self) -> None:
+        """A dropped SSH connection (SIGHUP) or a kill (SIGTERM) quits cleanly.
+
+        Every accepted change is already on disk; this only restores the terminal.
+        """
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(sig, self.exit)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.main.query_one(StatusBar)
+
+    @property
+    def switcher(self) -> ContentSwitcher:
+        return self.main.query_one("#panes", ContentSwitcher)
+
+    def pane(self, name: PaneName | None = None) -> Pane:
+        return self.main.query_one(f"#{name or self.current_pane}", Pane)
+
+    @property
+    def current_pane(self) -> PaneName:
+        return self.switcher.current or "timeline"  # type: ignore[return-value]
+
+    # -- loading ------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_database(self) -> None:
+        """Read the file and build the indexes off the UI thread."""
+        try:
+            db = Database.open(
+                self.path,
+                read_only=self.open_read_only,
+                progress=lambda done, total: self.post_message(self.LoadProgress(done, total)),
+            )
+            _ = db.index
+        except StoreError as error:
+            self.post_message(self.LoadFailed(str(error)))
+            return
+        self.post_message(self.Loaded(db))
+
+    def on_dateline_app_load_progress(self, message: LoadProgress) -> None:
+        if self.db is None and message.total:
+            self.status.message = (
+                f"Opening {self.path.name}… {100 * message.done // message.total}%"
+            )
+
+    def on_dateline_app_load_failed(self, message: LoadFailed) -> None:
+        self.push_screen(MessageScreen("dateline cannot open this database", message.error))
+
+    def on_dateline_app_loaded(self, message: Loaded) -> None:
+        self.db = message.db
+        self.main.query_one(PaneTabs).title = message.db.title
+        self.status.message = ""
+        self.refresh_panes()
+        for notice in self._opening_notices(message.db):
+            self.say(notice, timeout=8)
+
+    def _opening_notices(self, db: Database) -> Iterable[str]:
+        if self.startup_notice:
+            yield self.startup_notice
+        if db.read_only and not self.open_read_only:
+            yield f"Opened read-only: {db.read_only_reason}."
+        if db.warnings:
+            more = (
+                f" (and {len(db.warnings) - 1} more; run `dateline check`)"
+                if len(db.warnings) > 1
+                else ""
+            )
+            yield f"Problem in the database: {db.warnings[0]}{more}"
+
+    def refresh_panes(self) -> None:
+        """Rebuild every pane's rows from the database (after loading or a reload)."""
+        if self.db is None:
+            return
+        self.refresh_timeline()
+        self.pane("factions").set_rows(faction_rows(self.db), empty_text="No factions yet.")
+        self.pane("sources").set_rows(source_rows(self.db), empty_text="No sources yet.")
+
+    def refresh_timeline(self, select: str | None = None) -> None:
+        """Rows for the timeline under the current filters."""
+        db = self.db
+        if db is None:
+            return
+        ids = apply_filters(db, self.filters)
+        keys = db.index.event_keys if not self.filters else None
+        self._timeline_rows = TimelineRows(db, ids, keys)
+        empty = (
+            "No event matches these filters (Esc clears the last)."
+            if self.filters
+            else "No events yet."
+        )
+        self.pane("timeline").set_rows(self._timeline_rows, select, empty_text=empty)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        db = self.db
+        if db is None:
+            return
+        shown = len(self._timeline_rows.ids) if self._timeline_rows else 0
+        total = len(db.events)
+        count = f"{shown} of {total} events" if self.filters else f"{total} events"
+        mode = " · read-only" if db.read_only else ""
+        self.status.info = f"{count}{mode} · {db.path.name}"
+        self.status.chips = tuple(flt.label(db) for flt in self.filters)
+
+    # -- panes --------------------------------------------------------------
+
+    def action_show_pane(self, name: PaneName) -> None:
+        self.switcher.current = name
+        self.main.query_one(PaneTabs).current = name
+        self.pane(name).list.focus()
+
+    def action_next_pane(self, step: int = 1) -> None:
+        position = PANES.index(self.current_pane)
+        self.action_show_pane(PANES[(position + step) % len(PANES)])
+
+    def action_previous_pane(self) -> None:
+        self.action_next_pane(-1)
+
+    # -- places and links ---------------------------------------------------
+
+    def current_place(self) -> Place:
+        pane = self.pane()
+        in_detail = self.focused is pane.detail
+        return Place(
+            self.current_pane,
+            pane.list.selected_id,
+            "detail" if in_detail else "list",
+            pane.detail.link,
+            self.filters,
+        )
+
+    def restore(self, place: Place) -> None:
+        if place.filters != self.filters:
+            self.filters = place.filters
+            self.refresh_timeline()
+        self.action_show_pane(place.pane)
+        pane = self.pane(place.pane)
+        if place.record_id is not None:
+            pane.list.select_id(place.record_id)
+        pane.show_detail(place.detail_link)
+        if place.focus == "detail":
+            pane.detail.focus()
+
+    def go(self, target: Target, *, focus_detail: bool = False) -> None:
+        """Show `target` in its pane, remembering where we were for the back key."""
+        if self.db is None:
+            return
+        if target.kind == "tag":
+            self.add_filter(Filter("tag", target.id))
+            return
+        if target.kind not in PANE_OF_KIND or self.db.get(target.id) is None:
+            self.say(f"{target.id!r} does not exist.", severity="warning")
+            return
+        self.history.push(self.current_place())
+        pane_name = PANE_OF_KIND[target.kind]
+        pane = self.pane(pane_name)
+        if pane_name == "timeline" and pane.list.rows.row_of(target.id) is None and self.filters:
+            self.filters = ()
+            self.refresh_timeline()
+            self.say("Filters cleared to show this event (Esc brings them back).", timeout=4)
+        self.action_show_pane(pane_name)
+        pane.list.select_id(target.id)
+        pane.show_detail()
+        if focus_detail and pane.detail.target is not None:
+            pane.detail.focus()
+
+    def on_detail_view_followed(self, message: DetailView.Followed) -> None:
+        self.go(message.target, focus_detail=True)
+
+    def action_back(self) -> None:
+        """Esc: go back if there is history, else leave the detail, else drop a filter."""
+        place = self.history.pop()
+        if place is not None:
+            self.restore(place)
+            return
+        pane = self.pane()
+        if self.focused is pane.detail:
+            pane.list.focus()
+        elif self.filters:
+            self.filters = self.filters[:-1]
+            self.refresh_timeline()
+        else:
+            self.say("Nothing to go back to.", timeout=2)
+
+    def action_history_back(self) -> None:
+        place = self.history.pop()
+        if place is not None:
+            self.restore(place)
+        elif self.focused is self.pane().detail:
+            self.pane().list.focus()
+
+    # -- finding ------------------------------------------------------------
+
+    def action_search(self) -> None:
+        if self.db is not None:
+            self.push_screen(SearchScreen(self.db), self._search_done)
+
+    def _search_done(self, outcome: SearchOutcome | None) -> None:
+        if outcome is None or not outcome.hits:
+            return
+        self.hits = outcome.hits
+        self.hit_position = outcome.position
+        self._go_hit()
+
+    def _go_hit(self) -> None:
+        hit = self.hits[self.hit_position]
+        self.go(Target(hit.kind, hit.id))
+        self.status.message = f"Result {self.hit_position + 1} of {len(self.hits)} (n / N)"
+
+    def action_next_hit(self, step: int) -> None:
+        if not self.hits:
+            self.say("No search yet: press / to search.", timeout=3)
+            return
+        self.hit_position = (self.hit_position + step) % len(self.hits)
+        self._go_hit()
+
+    def action_add_filter(self) -> None:
+        if self.db is None:
+            return
+        preset = ""
+        selected = self.pane().list.selected_id
+        record = self.db.get(selected) if selected and self.current_pane != "timeline" else None
+        if record is not None and kind_of(record) in ("faction", "person"):
+            preset = record.name  # type: ignore[union-attr]
+        self.push_screen(FilterScreen(self.db, preset), self._filter_chosen)
+
+    def _filter_chosen(self, chosen: Filter | None) -> None:
+        if chosen is not None:
+            self.add_filter(chosen)
+
+    def add_filter(self, chosen: Filter) -> None:
+        if chosen in self.filters:
+            self.say("That filter is already on.", timeout=2)
+            return
+        self.history.push(self.current_place())
+        self.filters = (*self.filters, chosen)
+        self.refresh_timeline()
+        self.action_show_pane("timeline")
+
+    def action_clear_filters(self) -> None:
+        if self.filters:
+            self.history.push(self.current_place())
+            self.filters = ()
+            self.refresh_timeline()
+
+    def action_jump_to_date(self) -> None:
+        if self.db is not None:
+            self.push_screen(DateJumpScreen(), self._jump)
+
+    def _jump(self, when: FuzzyDate | None) -> None:
+        rows = self._timeline_rows
+        if when is None or rows is None:
+            return
+        day = when.lower
+        if day is None:  # an open start: the very first event
+            row = rows.row_of(rows.ids[0]) if rows.ids else None
+        else:
+            row = rows.position_at_or_after(day)
+        if row is None:
+            self.say(f"No event on or after {when.display()}.", severity="warning", timeout=4)
+            self.action_show_pane("timeline")
+            return
+        self.history.push(self.current_place())
+        self.action_show_pane("timeline")
+        self.pane("timeline").list.select_row(row)
+
+    # -- copying ------------------------------------------------------------
+
+    def selection(self) -> Target | None:
+        """What `y` copies: the link under the detail cursor, else the list's record."""
+        pane = self.pane()
+        if self.focused is pane.detail and pane.detail.target is not None:
+            return pane.detail.target
+        selected = pane.list.selected_id
+        if selected is None or self.db is None:
+            return None
+        record = self.db.get(selected)
+        return Target(kind_of(record), selected) if record is not None else None
+
+    def action_copy(self) -> None:
+        target = self.selection()
+        if target is None or self.db is None:
+            self.say("Nothing selected to copy.", timeout=2)
+            return
+        record = self.db.get(target.id)
+        text = target.id if record is None else cite(self.db, record, "plain")
+        self._copy(text)
+
+    def action_copy_as(self) -> None:
+        target = self.selection()
+        record = self.db.get(target.id) if target and self.db else None
+        if record is None or self.db is None:
+            self.say("Nothing selected to copy.", timeout=2)
+            return
+        self.push_screen(CopyScreen(copy_formats(self.db, record)), self._copy_chosen)
+
+    def _copy_chosen(self, text: str | None) -> None:
+        if text is not None:
+            self._copy(text)
+
+    def _copy(self, text: str) -> None:
+        how = copy_text(self, text)
+        self.say(truncate(text.replace("\n", " "), 120), title=f"Copied ({how})", timeout=4)
+
+    # -- messages -----------------------------------------------------------
+
+    def say(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float = 4,
+    ) -> None:
+        """Notify in plain text (messages quote data, which is never markup).
+
+        Deferred until after the next refresh, so a message raised while a box is
+        closing shows on the screen underneath rather than vanishing with the box.
+        """
+        self.call_after_refresh(
+            self.notify,
+            safe_line(message),
+            title=safe_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    # -- help and palette ---------------------------------------------------
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        commands = [
+            (
+                "Pane: Timeline",
+                "Show every event in date order",
+                lambda: self.action_show_pane("timeline"),
+            ),
+            ("Pane: Factions", "Show the factions", lambda: self.action_show_pane("factions")),
+            (
+                "Pane: Sources",
+                "Show people, quotes and documents",
+                lambda: self.action_show_pane("sources"),
+            ),
+            ("Find: search", "Search events, factions, people, quotes", self.action_search),
+            (
+                "Find: jump to date",
+                "Go to the first event on or after a date",
+                self.action_jump_to_date,
+            ),
+            (
+                "Filter: add",
+                "Narrow the timeline by faction, person, tag or dates",
+                self.action_add_filter,
+            ),
+            ("Filter: clear all", "Show every event again", self.action_clear_filters),
+            ("Copy: selection with citation", "Copy as plain text", self.action_copy),
+            ("Copy: as…", "Choose plain text, Markdown, …", self.action_copy_as),
+            ("Help: keys", "Every key of dateline", self.action_help),
+        ]
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)

@@ -1,0 +1,114 @@
+"""Every key the explorer answers to, as data.
+
+One table drives the widgets' BINDINGS, the footer, the help screen (`?`) and
+the README's key list, so they cannot disagree. Each binding has a stable id
+(`list.down`) that a user keymap can rebind (Textual's `App.set_keymap`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One action and the keys that trigger it, in one scope."""
+
+    id: str
+    keys: str
+    action: str
+    description: str
+    show: bool = False
+    key_display: str | None = None
+
+
+APP_KEYS: tuple[Key, ...] = (
+    Key("app.timeline", "1", "show_pane('timeline')", "Timeline"),
+    Key("app.factions", "2", "show_pane('factions')", "Factions"),
+    Key("app.sources", "3", "show_pane('sources')", "Sources"),
+    Key("app.next_pane", "tab", "next_pane", "Next pane"),
+    Key("app.previous_pane", "shift+tab", "previous_pane", "Previous pane"),
+    Key("app.search", "slash", "search", "Search", show=True, key_display="/"),
+    Key("app.next_hit", "n", "next_hit(1)", "Next search result"),
+    Key("app.previous_hit", "N", "next_hit(-1)", "Previous search result"),
+    Key("app.filter", "f", "add_filter", "Filter", show=True),
+    Key("app.clear_filters", "F", "clear_filters", "Clear all filters"),
+    Key("app.jump", "colon,t", "jump_to_date", "Jump to date", show=True, key_display=":"),
+    Key("app.copy", "y", "copy", "Copy", show=True),
+    Key("app.copy_as", "Y", "copy_as", "Copy as…"),
+    Key("app.back", "escape", "back", "Back / clear last filter"),
+    Key("app.history_back", "backspace", "history_back", "Back"),
+    Key("app.help", "question_mark,f1", "help", "Keys", show=True, key_display="?"),
+    Key("app.quit", "q", "quit", "Quit", show=True),
+)
+
+LIST_KEYS: tuple[Key, ...] = (
+    Key("list.down", "down,j", "cursor(1)", "Down"),
+    Key("list.up", "up,k", "cursor(-1)", "Up"),
+    Key("list.top", "home,g", "top", "Top"),
+    Key("list.bottom", "end,G", "bottom", "Bottom"),
+    Key("list.page_down", "pagedown,ctrl+d", "page(1)", "Page down"),
+    Key("list.page_up", "pageup,ctrl+u", "page(-1)", "Page up"),
+    Key("list.open", "enter,right,l", "open", "Open", show=True, key_display="⏎"),
+)
+
+DETAIL_KEYS: tuple[Key, ...] = (
+    Key("detail.down", "down,j", "cursor(1)", "Next link"),
+    Key("detail.up", "up,k", "cursor(-1)", "Previous link"),
+    Key("detail.top", "home,g", "top", "Top"),
+    Key("detail.bottom", "end,G", "bottom", "Bottom"),
+    Key("detail.page_down", "pagedown,ctrl+d", "page(1)", "Page down"),
+    Key("detail.page_up", "pageup,ctrl+u", "page(-1)", "Page up"),
+    Key("detail.follow", "enter,right,l", "follow", "Follow link", show=True, key_display="⏎"),
+    Key("detail.list", "left,h", "to_list", "Back to the list"),
+)
+
+SCOPES: dict[str, tuple[Key, ...]] = {
+    "Everywhere": APP_KEYS,
+    "In a list": LIST_KEYS,
+    "In the detail": DETAIL_KEYS,
+}
+
+
+def bindings(keys: tuple[Key, ...], namespace: str = "") -> list[Binding]:
+    """Textual bindings for a scope, each with its id for user keymaps.
+
+    `namespace` ("app") routes the actions to another node than the one bound.
+    """
+    prefix = f"{namespace}." if namespace else ""
+    return [
+        Binding(
+            key.keys,
+            prefix + key.action,
+            key.description,
+            show=key.show,
+            key_display=key.key_display,
+            id=key.id,
+        )
+        for key in keys
+    ]
+
+
+def display_keys(key: Key) -> str:
+    """The keys as a person types them: "down,j" → "↓ j"."""
+    names = {
+        "down": "↓",
+        "up": "↑",
+        "left": "←",
+        "right": "→",
+        "enter": "Enter",
+        "escape": "Esc",
+        "backspace": "Backspace",
+        "slash": "/",
+        "colon": ":",
+        "question_mark": "?",
+        "pagedown": "PgDn",
+        "pageup": "PgUp",
+        "home": "Home",
+        "end": "End",
+        "tab": "Tab",
+        "shift+tab": "Shift+Tab",
+    }
+    return " ".join(names.get(part, part) for part in key.keys.split(","))

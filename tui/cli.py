@@ -1,0 +1,100 @@
+"""The `dateline` command: opens the explorer, or runs a subcommand without it.
+
+Subcommands live in their own modules and are imported only when used, so
+`dateline --help` and `dateline search` never pay for importing Textual.
+`dateline PATH` is short for `dateline open PATH`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+# name -> (module, attribute); the module is imported on first use.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "open": ("tui.cli_app", "open_command"),
+    "check": ("tui.cli_browse", "check"),
+    "list": ("tui.cli_browse", "list_events"),
+    "search": ("tui.cli_browse", "search"),
+    "quote": ("tui.cli_browse", "quote"),
+    "init": ("tui.cli_browse", "init"),
+}
+# One line per command for `dateline --help`, so that listing them imports none of
+# them (`open` imports Textual). tests/test_cli_browse.py checks every command has one.
+SUMMARIES: dict[str, str] = {
+    "open": "Open the explorer on a database (what `dateline [PATH]` does).",
+    "check": "Validate a database and report what it holds.",
+    "list": "List events in date order, optionally filtered.",
+    "search": "Search events, factions, people, quotes and documents.",
+    "quote": "Print the quotes matching WORDS, with their citation.",
+    "init": "Create a new database at PATH (empty, or a copy of the sample).",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose commands are imported when invoked (or listed in --help)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the commands from SUMMARIES instead of importing each one."""
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, SUMMARIES[name]) for name in self.list_commands(ctx)])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attribute = target
+        return getattr(importlib.import_module(module), attribute)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """No subcommand, or a path where one would be, means `open`."""
+        position = _after_group_options(args)
+        following = args[position] if position < len(args) else None
+        if following not in (*COMMANDS, "-h", "--help", "--version"):
+            args = [*args[:position], "open", *args[position:]]
+        return super().parse_args(ctx, args)
+
+
+def _after_group_options(args: list[str]) -> int:
+    """Index of the first argument after the group's own `--db PATH` options."""
+    position = 0
+    while position < len(args):
+        if args[position] == "--db":
+            position += 2
+        elif args[position].startswith("--db="):
+            position += 1
+        else:
+            break
+    return position
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db",
+    metavar="PATH",
+    help="Database file (default: $DATELINE_DB, then the platform data folder).",
+)
+@click.version_option(package_name="dateline")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """dateline: a keyboard-driven explorer of dated events, factions and sources.
+
+    Run `dateline` (or `dateline PATH`) to open the explorer; the subcommands below
+    work without it and print plain text or JSON.
+    """
+    ctx.obj = {"db": db}
+
+
+def main() -> None:
+    """Entry point of the `dateline` script."""
+    cli(prog_name="dateline")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

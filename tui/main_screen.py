@@ -1,0 +1,39 @@
+"""The explorer's screen: pane tabs, the three panes, the status line and the footer.
+
+The global keys (panes, search, filters, copy…) are bound here rather than on
+the app, so that boxes opened on top (search, forms) get Tab and letters for
+themselves. The actions live on the app, which owns the state.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer
+
+from tui.bindings import APP_KEYS, bindings
+from tui.navigation import PANES
+from tui.pane import Pane
+from tui.pane_tabs import PaneTabs
+from tui.status_bar import StatusBar
+
+
+class MainScreen(Screen[None]):
+    """Everything the user browses; the app drives it."""
+
+    BINDINGS = bindings(APP_KEYS, namespace="app")
+
+    class Ready(Message):
+        """The panes exist: the app may start loading the database into them."""
+
+    def compose(self) -> ComposeResult:
+        yield PaneTabs(id="tabs")
+        with ContentSwitcher(initial="timeline", id="panes"):
+            for name in PANES:
+                yield Pane(name)
+        yield StatusBar(id="status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.app.post_message(self.Ready())
