@@ -1,8 +1,17 @@
 """Full-text search over every record: case- and accent-insensitive, all words must match.
 
-Each record contributes one folded "haystack" (name or title first, then the other
-text fields). A query is split into words; a record matches when every word
-occurs in its haystack. Hits whose name or title matches rank first.
+Each record contributes three folded texts: its name (or title), its key text
+(aliases, a quote's words and speaker, an event's place and tags) and its long
+text (summaries, descriptions). A record matches when every word of the query
+occurs in one of them; the tier says how good the match is:
+
+0. the name starts with the first word and holds every word;
+1. the name holds every word;
+2. every word is in the name or the key text;
+3. some word is only found in the long text.
+
+So "siddiqa strategy" puts Ayesha Siddiqa's quote about the strategy before a
+faction whose summary happens to mention both words.
 """
 
 from __future__ import annotations
@@ -13,7 +22,6 @@ from store.model import Document, Event, Faction, Person, Quote, Record, kind_of
 from store.text import fold
 
 KIND_ORDER = {"faction": 0, "person": 1, "event": 2, "quote": 3, "document": 4}
-_SEPARATOR = "\x00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,8 +30,7 @@ class Hit:
 
     kind: str
     id: str
-    tier: int  # 0: the name holds every word and starts with the first, 1: the name holds
-    # every word, 2: some word is only in the other text
+    tier: int
 
 
 def query_words(query: str) -> list[str]:
@@ -31,19 +38,27 @@ def query_words(query: str) -> list[str]:
     return [word for word in fold(query.replace('"', " ")).split() if word]
 
 
-def haystack(record: Record, speaker_name: str = "") -> tuple[str, str]:
-    """(folded name, folded other text) of a record, as search sees it."""
+def haystack(record: Record, speaker_name: str = "") -> tuple[str, str, str]:
+    """(name, key text, long text) of a record, folded, as search sees it."""
     match record:
         case Event():
-            return fold(record.title), fold(" ".join((record.summary, record.place, *record.tags)))
+            return (
+                fold(record.title),
+                fold(" ".join((record.place, *record.tags))),
+                fold(record.summary),
+            )
         case Faction():
-            return fold(record.name), fold(" ".join((*record.aliases, record.kind, record.summary)))
+            return (
+                fold(record.name),
+                fold(" ".join(record.aliases)),
+                fold(f"{record.kind} {record.summary}"),
+            )
         case Person():
-            return fold(record.name), fold(" ".join((*record.aliases, record.description)))
+            return fold(record.name), fold(" ".join(record.aliases)), fold(record.description)
         case Quote():  # a quote has no name: its words never outrank a name match
-            return "", fold(" ".join((record.text, speaker_name, record.said_to)))
+            return "", fold(" ".join((record.text, speaker_name, record.said_to))), ""
         case Document():
-            return fold(record.title), fold(" ".join((record.outlet, record.author)))
+            return fold(record.title), fold(" ".join((record.outlet, record.author))), ""
     raise TypeError(record)
 
 
@@ -51,58 +66,60 @@ class SearchIndex:
     """Folded text of every record, searched by scanning.
 
     Scanning a few hundred thousand short strings is fast in CPython (`in` is
-    implemented in C); order within a tier follows insertion, which the caller
-    (the Index) keeps as date order for events.
+    implemented in C). The caller (the Index) orders hits within a tier.
     """
 
     def __init__(self) -> None:
-        self._names: dict[str, str] = {}
-        self._bodies: dict[str, str] = {}
+        self._texts: dict[str, tuple[str, str, str]] = {}
         self._kinds: dict[str, str] = {}
 
     def put(self, record: Record, speaker_name: str = "") -> None:
-        name, body = haystack(record, speaker_name)
-        self._names[record.id] = name
-        self._bodies[record.id] = body
+        self._texts[record.id] = haystack(record, speaker_name)
         self._kinds[record.id] = kind_of(record)
 
     def name(self, record_id: str) -> str:
         """The folded name of a record ("" for quotes and unknown ids)."""
-        return self._names.get(record_id, "")
+        texts = self._texts.get(record_id)
+        return texts[0] if texts else ""
 
     def remove(self, record_id: str) -> None:
-        self._names.pop(record_id, None)
-        self._bodies.pop(record_id, None)
+        self._texts.pop(record_id, None)
         self._kinds.pop(record_id, None)
 
     def search(
         self, query: str, limit: int = 1000, kinds: frozenset[str] | None = None
     ) -> list[Hit]:
-        """Records matching every word of `query`, best first, at most `limit`."""
+        """Records matching every word of `query`, best tier first, at most `limit`."""
         words = query_words(query)
         if not words:
             return []
-        first = words[0]
-        tiers: list[list[Hit]] = [[], [], []]
-        bodies = self._bodies
-        for record_id, name in self._names.items():
+        tiers: list[list[Hit]] = [[], [], [], []]
+        for record_id, texts in self._texts.items():
             kind = self._kinds[record_id]
             if kinds is not None and kind not in kinds:
                 continue
-            body = None
-            for word in words:
-                if word in name:
-                    continue
-                if body is None:
-                    body = bodies[record_id]
-                if word not in body:
-                    break
-            else:
-                # body was read only if some word is not in the name: names outrank bodies
-                tier = 2 if body is not None else 0 if name.startswith(first) else 1
+            tier = _tier(words, *texts)
+            if tier is not None:
                 tiers[tier].append(Hit(kind, record_id, tier))
         hits = [hit for tier in tiers for hit in sorted(tier, key=_kind_rank)]
         return hits[:limit]
+
+
+def _tier(words: list[str], name: str, key: str, long: str) -> int | None:
+    """How well `words` match a record's three texts, or None when one word is missing."""
+    tier = 0
+    for word in words:
+        if word in name:
+            continue
+        if word in key:
+            tier = max(tier, 2)
+        elif word in long:
+            tier = 3
+        else:
+            return None
+    if tier == 0 and not name.startswith(words[0]):
+        tier = 1
+    return tier
 
 
 def _kind_rank(hit: Hit) -> int:

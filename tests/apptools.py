@@ -14,7 +14,9 @@ from tui.app import DatelineApp
 def screen_text(app: DatelineApp) -> str:
     """What a person would read on the screen right now, as plain text."""
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, record=True)
+    console = Console(
+        width=width, height=height, file=io.StringIO(), force_terminal=True, record=True
+    )
     console.print(
         app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     )
@@ -46,6 +48,14 @@ async def loaded(pilot: Pilot) -> DatelineApp:
 
 async def type_text(pilot: Pilot, text: str) -> None:
     """Type like a person: one key per character."""
-    names = {" ": "space", "/": "slash", ":": "colon", "'": "apostrophe", "-": "minus", ".": "full_stop", ",": "comma"}
+    names = {
+        " ": "space",
+        "/": "slash",
+        ":": "colon",
+        "'": "apostrophe",
+        "-": "minus",
+        ".": "full_stop",
+        ",": "comma",
+    }
     for char in text:
         await pilot.press(names.get(char, char))

@@ -87,7 +87,9 @@ async def test_event_detail_shows_factions_quotes_and_documents(sample_path: Pat
             assert expected in text, expected
 
 
-async def test_links_lead_on_and_back_returns_with_the_cursor_where_it_was(sample_path: Path) -> None:
+async def test_links_lead_on_and_back_returns_with_the_cursor_where_it_was(
+    sample_path: Path,
+) -> None:
     app = make_app(sample_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
@@ -159,7 +161,10 @@ async def test_sources_list_people_with_their_quotes_and_a_quote_leads_to_its_ev
         assert app.current_pane == "timeline"
         assert app.pane("timeline").list.selected_id == "2014-12-16-ttp-claims-peshawar-attack"
         await pilot.press("escape")
-        assert app.current_pane == "sources" and detail.target.id == "2014-12-16-ttp-claims-peshawar-attack"
+        assert (
+            app.current_pane == "sources"
+            and detail.target.id == "2014-12-16-ttp-claims-peshawar-attack"
+        )
 
 
 async def test_a_tag_link_filters_the_timeline(sample_path: Path) -> None:

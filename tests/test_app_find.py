@@ -109,7 +109,10 @@ async def test_filters_combine_person_tag_and_dates(sample_path: Path) -> None:
         await type_text(pilot, "drone strike")
         await pilot.press("enter")
         await settle(pilot)
-        assert shown_events(app) == ["2009-08-baitullah-mehsud-killed", "2013-11-hakimullah-mehsud-killed"]
+        assert shown_events(app) == [
+            "2009-08-baitullah-mehsud-killed",
+            "2013-11-hakimullah-mehsud-killed",
+        ]
         await pilot.press("f")
         await type_text(pilot, "baitullah")
         await pilot.press("enter")

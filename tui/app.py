@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from textual import work
@@ -79,8 +79,11 @@ class DatelineApp(App[None]):
         read_only: bool = False,
         notice: str = "",
         theme: str | None = None,
+        on_loaded: Callable[[DatelineApp], None] | None = None,
     ) -> None:
+        """`on_loaded` runs once the database is open (e.g. to push a review screen)."""
         super().__init__()
+        self.on_loaded = on_loaded
         self.path = path
         self.open_read_only = read_only
         self.startup_notice = notice
@@ -163,6 +166,8 @@ class DatelineApp(App[None]):
         self.refresh_panes()
         for notice in self._opening_notices(message.db):
             self.say(notice, timeout=8)
+        if self.on_loaded is not None:
+            self.on_loaded(self)
 
     def _opening_notices(self, db: Database) -> Iterable[str]:
         if self.startup_notice:

@@ -110,5 +110,16 @@ def display_keys(key: Key) -> str:
         "end": "End",
         "tab": "Tab",
         "shift+tab": "Shift+Tab",
+        "f1": "F1",
     }
     return " ".join(names.get(part, part) for part in key.keys.split(","))
+
+
+def markdown_table() -> str:
+    """The key reference as a Markdown table, as the README shows it."""
+    lines = ["| Where | Keys | What they do |", "|---|---|---|"]
+    for scope, keys in SCOPES.items():
+        for key in keys:
+            shown = " ".join(f"`{part}`" for part in display_keys(key).split(" "))
+            lines.append(f"| {scope} | {shown} | {key.description} |")
+    return "\n".join(lines)

@@ -98,9 +98,13 @@ class DetailView(ScrollView, can_focus=True):
         else:
             self.link = link if link is not None and 0 <= link < self._total_links else 0
         self.scroll_to(y=0, animate=False, immediate=True)
+        self._reveal_cursor()
+        self.refresh()
+
+    def _reveal_cursor(self) -> None:
+        self._ensure_layout()
         if self.cursor is not None:
             self._scroll_to_line(self.cursor)
-        self.refresh()
 
     @property
     def cursor(self) -> int | None:
@@ -256,6 +260,7 @@ class DetailView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._ensure_layout()
+        self._reveal_cursor()  # e.g. a pane just shown: its cursor must be on screen
         self.refresh()
 
     def on_focus(self) -> None:

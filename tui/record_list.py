@@ -191,6 +191,8 @@ class RecordList(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self.rows))
         self._cache.clear()
+        if self.cursor >= 0:  # e.g. a pane just shown: its cursor must be on screen
+            self._scroll_to_row(self.cursor, center=True)
 
     def on_focus(self) -> None:
         self._cache.clear()

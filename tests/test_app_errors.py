@@ -1,0 +1,71 @@
+"""A database the explorer cannot use gets a clear screen, and the file is left alone."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.apptools import make_app, screen_text, settle
+from tui.message_screen import MessageScreen
+
+
+async def _open(path: Path, **kwargs: object) -> str:
+    app = make_app(path, **kwargs)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        for _ in range(20):
+            await settle(pilot)
+            if app.db is not None or isinstance(app.screen, MessageScreen):
+                break
+        await pilot.pause(0.2)
+        text = screen_text(app)
+        if isinstance(app.screen, MessageScreen):
+            await pilot.press("q")
+        return text
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "empty"),
+        (b"{not json", "not valid JSON"),
+        (b'{"meta": {"1": {"schema_version": 99, "revision": 1}}}', "newer dateline"),
+        (
+            b'{\n"meta": {\n"1": {"schema_version":1,"revision":1}\n},\n"events": {\n"1": {"id":"x","date":"2014-13","title":"t"}\n}\n}\n',
+            "date",
+        ),
+    ],
+    ids=["empty", "invalid-json", "newer-schema", "bad-date"],
+)
+async def test_unusable_files_get_a_message_and_are_never_written(
+    tmp_path: Path, content: bytes, expected: str
+) -> None:
+    path = tmp_path / "broken.json"
+    path.write_bytes(content)
+    text = await _open(path)
+    assert "cannot open this database" in text
+    assert expected in text
+    assert str(path.name) in text
+    assert path.read_bytes() == content
+
+
+async def test_a_file_that_cannot_be_written_opens_read_only_with_a_notice(
+    sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_access = os.access
+
+    def no_write(path: object, mode: int, *args: object, **kwargs: object) -> bool:
+        if mode & os.W_OK and str(path) == str(sample_path):
+            return False
+        return real_access(path, mode, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", no_write)
+    text = await _open(sample_path)
+    assert "read-only" in text
+    assert "Opened read-only: the file is not writable" in " ".join(text.split())
+
+
+async def test_read_only_flag_is_shown_in_the_status_line(sample_path: Path) -> None:
+    text = await _open(sample_path, read_only=True)
+    assert "11 events · read-only" in text
