@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
 from filelock import FileLock, Timeout
 
 from store import fileformat
@@ -281,14 +282,14 @@ class Database:
                 )
                 continue
             try:
-                from_dict(table_of(record), to_dict(record), Location(where))
+                raw = to_dict(record)
+                from_dict(table_of(record), raw, Location(where))
+                orjson.dumps(raw)  # lone surrogates (a broken paste) cannot be written
             except RecordError as error:
                 errors.append(error)
-            except (AttributeError, TypeError) as error:  # e.g. a tuple of ids, not of Links
+            except (AttributeError, TypeError) as error:  # a tuple of ids, not of Links...
                 errors.append(
-                    RecordError(
-                        f"a field has the wrong type ({error})", Location(where, record=record.id)
-                    )
+                    RecordError(f"cannot be saved: {error}", Location(where, record=record.id))
                 )
             try:
                 targets = list(references(record))
@@ -409,23 +410,48 @@ class Database:
     def _apply(self, batch: Sequence[Change]) -> None:
         """Change the records in memory and keep the indexes current."""
         index = self._index
+        reusable = self._reusable_doc_ids(batch)
         for change in batch:
             table = self.tables[change.table]
+            old = None
             if change.before is not None:
-                old = table.pop(change.id)
+                # an update keeps its place in the table, as in the file (doc id order)
+                old = table[change.id] if change.after is not None else table.pop(change.id)
                 if index is not None:
                     index.remove(old)
             if change.after is not None:
                 record = change.after
                 table_name = change.table
-                if change.before is not None:
-                    record.doc_id = change.before.doc_id
-                else:  # inserts (and re-inserts by undo) go at the end of the table
+                if old is not None:
+                    record.doc_id = old.doc_id
+                elif (table_name, record.doc_id) in reusable:
+                    pass  # undoing a delete: back in its old place, same entry order
+                else:  # a new record goes at the end of the table
                     record.doc_id = self._next_doc_id[table_name]
                     self._next_doc_id[table_name] += 1
                 table[change.id] = record
                 if index is not None:
                     index.add(record)
+
+    def _reusable_doc_ids(self, batch: Sequence[Change]) -> set[tuple[str, int]]:
+        """(table, doc id) of re-inserted records whose old doc id is still free.
+
+        A record deleted then restored by undo keeps its doc id, so it returns to
+        its place in the file and in same-date order. Only looked at (one pass over
+        the table) when a batch re-inserts such a record.
+        """
+        wanted = {
+            (change.table, change.after.doc_id)
+            for change in batch
+            if change.before is None
+            and change.after is not None
+            and 0 < change.after.doc_id < self._next_doc_id[change.table]
+        }
+        if not wanted:
+            return set()
+        tables = {table for table, _ in wanted}
+        taken = {(t, r.doc_id) for t in tables for r in self.tables[t].values()}
+        return wanted - taken
 
     def _write(self) -> None:
         fileformat.write_atomic(self.path, self.encode())

@@ -100,8 +100,20 @@ def fsync_folder(folder: Path) -> None:
 
 
 def leftover_temp_files(path: Path) -> list[Path]:
-    """Temp files a crashed writer left beside `path` (only safe to remove under the lock)."""
-    return sorted(path.parent.glob(f"{TEMP_PREFIX}{path.name}.*{TEMP_SUFFIX}"))
+    """Temp files a crashed writer left beside `path` (only safe to remove under the lock).
+
+    Names are compared as text, not as a glob: "notes[1].json" has glob characters.
+    """
+    prefix = f"{TEMP_PREFIX}{path.name}."
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    return sorted(
+        path.parent / name
+        for name in names
+        if name.startswith(prefix) and name.endswith(TEMP_SUFFIX) and len(name) > len(prefix)
+    )
 
 
 Row = tuple[str, int, Any, int]
@@ -184,9 +196,6 @@ def _stream_rows(handle: Any, display: str, size: int, progress: Progress | None
     for line in handle:
         line_no += 1
         done += len(line)
-        stripped = line.strip()
-        if not stripped:
-            continue
         if expect.startswith("record") and line.startswith(b'"'):
             colon = line.find(b'": ', 1)
             if colon < 0 or not line[1:colon].isdigit():
@@ -201,7 +210,11 @@ def _stream_rows(handle: Any, display: str, size: int, progress: Progress | None
             yield table, int(line[1:colon]), raw, line_no  # type: ignore[misc]
             if progress is not None and not line_no % 8192:
                 progress(done, size)
-        elif expect.endswith("close") and stripped in (b"}", b"},"):
+            continue
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if expect.endswith("close") and stripped in (b"}", b"},"):
             table = None
             expect = "table" if stripped.endswith(b",") else "end"
         elif expect.startswith("table") and (match := _TABLE_START.match(line)):

@@ -34,8 +34,14 @@ def create_default_from_sample(path: Path) -> bool:
     if path.exists():
         return False
     from store.database import Database
+    from store.errors import DatabaseError
 
     sample = Database.open(SAMPLE, read_only=True)
     path.parent.mkdir(parents=True, exist_ok=True)
-    Database.create(path, sample.all_records(), title=sample.title)
+    try:
+        Database.create(path, sample.all_records(), title=sample.title)
+    except DatabaseError:
+        if path.exists():  # another dateline process made it a moment ago
+            return False
+        raise
     return True

@@ -24,8 +24,8 @@ from tests.store_helpers import (
     make_db,
     person,
     quote,
-    snapshot,
     small_world,
+    snapshot,
 )
 
 
@@ -55,6 +55,7 @@ def test_an_update_keeps_the_record_in_its_place_and_inserts_go_last(tmp_path: P
     db = make_db(tmp_path, small_world())
     e1 = db.events["e1"]
     db.commit([Change(None, event("e0", "1999")), Change(e1, replace(e1, title="New"))])
+    assert list(db.events) == ["e1", "e2", "e0"]  # in memory as in the file
     again = Database.open(db.path)
     assert list(again.events) == ["e1", "e2", "e0"]
     assert [e.doc_id for e in again.events.values()] == [1, 2, 3]
@@ -303,7 +304,9 @@ def test_changes_describe_themselves_and_refuse_nonsense() -> None:
     assert Change(None, e1).describe() == "added event 'First'"
     assert Change(e1, replace(e1, title="x")).describe() == "changed event 'x'"
     assert Change(e1, None).describe() == "deleted event 'First'"
-    assert Batch((Change(None, e1), Change(None, e2))).describe() == "added event 'First' and 1 more"
+    assert (
+        Batch((Change(None, e1), Change(None, e2))).describe() == "added event 'First' and 1 more"
+    )
     assert Change(e1, None).inverse() == Change(None, e1)
     with pytest.raises(ValueError):
         Change(None, None)

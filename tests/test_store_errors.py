@@ -18,7 +18,7 @@ from store.errors import DatabaseError, ReadOnlyError, RecordError, StoreError
 from store.fileformat import leftover_temp_files
 from store.model import Event, Leader, Link
 from tests.conftest import SAMPLE
-from tests.store_helpers import event, faction, make_db, snapshot, small_world
+from tests.store_helpers import event, faction, make_db, small_world, snapshot
 
 META = '"meta": {\n"1": {"schema_version":1,"revision":4}\n}'
 
@@ -38,8 +38,9 @@ BAD_FILES: dict[str, tuple[str, type[Exception], tuple[str, ...]]] = {
         ("line 7", "not valid JSON"),
     ),
     "invalid-json-pretty": (
-        json.dumps({"meta": {"1": {"schema_version": 1}}, "events": {"1": {"id": "e1"}}}, indent=2)
-        .replace('"e1"', '"e1",'),
+        json.dumps(
+            {"meta": {"1": {"schema_version": 1}}, "events": {"1": {"id": "e1"}}}, indent=2
+        ).replace('"e1"', '"e1",'),
         DatabaseError,
         ("line 9", "not valid JSON", "trailing comma"),
     ),
@@ -182,7 +183,7 @@ def test_missing_and_empty_files_and_folders(tmp_path: Path) -> None:
 
 def test_random_garbage_is_refused_with_a_store_error(tmp_path: Path) -> None:
     path = tmp_path / "garbage.json"
-    for data in (b"\x00\xff\xfe", b"{\n\x00", b"not json", b"{\n\"meta\": {\n\xff\n"):
+    for data in (b"\x00\xff\xfe", b"{\n\x00", b"not json", b'{\n"meta": {\n\xff\n'):
         path.write_bytes(data)
         with pytest.raises(DatabaseError):
             Database.open(path)
@@ -246,6 +247,10 @@ def _bad_changes(db: Database) -> dict[str, tuple[list[Change], tuple[str, ...]]
             ("record 'e1'", "already used by an event"),
         ),
         "bad-id": ([Change(None, event("Bad Id"))], ("field 'id'", "lowercase")),
+        "lone-surrogate": (
+            [Change(e1, replace(e1, title="broken \udc80 paste"))],
+            ("record 'e1'", "surrogates not allowed"),
+        ),
         "same-id-twice-in-a-batch": (
             [Change(None, event("new")), Change(None, faction("new"))],
             ("record 'new'", "2 times in one save"),
@@ -340,7 +345,9 @@ def test_a_read_only_file_opens_read_only_and_refuses_to_save(
     assert "e9" not in ro
 
 
-def test_a_read_only_folder_opens_read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_read_only_folder_opens_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = make_db(tmp_path, small_world())
     _deny_writes_to(monkeypatch, tmp_path)
     ro = Database.open(db.path)
@@ -361,7 +368,7 @@ def test_read_only_on_request(tmp_path: Path) -> None:
 def test_create_never_overwrites(tmp_path: Path) -> None:
     path = tmp_path / "db.json"
     path.write_bytes(b"precious")
-    with pytest.raises(DatabaseError, match="already exists.*left untouched"):
+    with pytest.raises(DatabaseError, match=r"already exists.*left untouched"):
         Database.create(path)
     assert path.read_bytes() == b"precious"
     with pytest.raises(DatabaseError, match="folder does not exist"):

@@ -28,7 +28,10 @@ def test_encode_writes_one_record_per_line_and_is_plain_json(tmp_path: Path) -> 
     path.write_bytes(data)
     assert data.splitlines()[4] == b'"events": {'
     assert data.splitlines()[5] == b'"1": {"id":"a"},'
-    assert json.loads(data) == {"meta": {"1": {"revision": 3}}, "events": {"1": {"id": "a"}, "7": {}}}
+    assert json.loads(data) == {
+        "meta": {"1": {"revision": 3}},
+        "events": {"1": {"id": "a"}, "7": {}},
+    }
     assert [(t, d, line) for t, d, _, line in read_rows(path)] == [
         ("meta", 1, 3),
         ("events", 1, 6),
@@ -222,3 +225,15 @@ def test_leftover_temp_files_match_what_write_atomic_creates(
     other = tmp_path / ".other.json.x.dateline-tmp"
     other.write_bytes(b"")
     assert fileformat.leftover_temp_files(path) == [seen[0]]
+
+
+def test_leftover_temp_files_of_a_name_with_glob_characters(tmp_path: Path) -> None:
+    path = tmp_path / "notes[1].json"
+    Database.create(path)
+    leftover = tmp_path / ".notes[1].json.k2j3.dateline-tmp"
+    leftover.write_bytes(b"{")
+    (tmp_path / ".notes1.json.k2j3.dateline-tmp").write_bytes(b"{")  # another file's
+    assert fileformat.leftover_temp_files(path) == [leftover]
+    Database.open(path)
+    assert not leftover.exists()
+    assert (tmp_path / ".notes1.json.k2j3.dateline-tmp").exists()

@@ -123,6 +123,7 @@ def test_a_reader_finds_facts_and_copies_a_quote(
 
     # When was Hakimullah Mehsud killed?
     terminal.keys("/")
+    terminal.wait_for("words to find")  # the search box is open before typing into it
     terminal.type("hakimullah killed")
     terminal.wait_for("Hakimullah Mehsud killed by a drone attack")
     terminal.keys("Enter")
@@ -137,6 +138,7 @@ def test_a_reader_finds_facts_and_copies_a_quote(
 
     # What did Ayesha Siddiqa say about the military's strategy? Copy it with its citation.
     terminal.keys("/")
+    terminal.wait_for("words to find")
     terminal.type("siddiqa strategy")
     terminal.wait_for("The strategy to deal")
     terminal.keys("Enter")

@@ -20,6 +20,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher
 
+from store.changes import UndoHistory
 from store.citation import cite
 from store.database import Database
 from store.dates import FuzzyDate
@@ -32,6 +33,7 @@ from tui.clipboard import copy_text
 from tui.copy_screen import CopyScreen, copy_formats
 from tui.date_jump_screen import DateJumpScreen
 from tui.detail_view import DetailView
+from tui.edit_actions import EditActions
 from tui.filter_screen import FilterScreen
 from tui.help_screen import HelpScreen
 from tui.main_screen import MainScreen
@@ -44,8 +46,10 @@ from tui.rows import TimelineRows, faction_rows, source_rows
 from tui.search_screen import SearchOutcome, SearchScreen
 from tui.status_bar import StatusBar
 
+CHANGING_ACTIONS = frozenset({"add", "edit", "delete", "undo", "redo"})
 
-class DatelineApp(App[None]):
+
+class DatelineApp(EditActions, App[None]):
     """Browse events, factions and sources; follow links; find and copy."""
 
     CSS_PATH = "app.tcss"
@@ -90,6 +94,7 @@ class DatelineApp(App[None]):
         self.db: Database | None = None
         self.filters: tuple[Filter, ...] = ()
         self.history = History()
+        self.undo_history = UndoHistory()
         self.hits: tuple[Hit, ...] = ()
         self.hit_position = -1
         self._timeline_rows: TimelineRows | None = None
@@ -166,6 +171,8 @@ class DatelineApp(App[None]):
         self.refresh_panes()
         for notice in self._opening_notices(message.db):
             self.say(notice, timeout=8)
+        if not message.db.read_only:
+            self.watch_disk()
         if self.on_loaded is not None:
             self.on_loaded(self)
 
@@ -416,6 +423,10 @@ class DatelineApp(App[None]):
     def _copy(self, text: str) -> None:
         how = copy_text(self, text)
         self.say(truncate(text.replace("\n", " "), 120), title=f"Copied ({how})", timeout=4)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide and refuse the changing keys when the database is read-only."""
+        return not (action in CHANGING_ACTIONS and (self.db is None or self.db.read_only))
 
     # -- messages -----------------------------------------------------------
 

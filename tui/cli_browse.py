@@ -203,7 +203,8 @@ def search(ctx: click.Context, words: tuple[str, ...], limit: int, as_json: bool
     database = open_database(ctx)
     hits = database.index.search(text, limit=limit)
     if as_json:
-        print_json([{"kind": h.kind, **to_dict(database.get(h.id))} for h in hits])  # type: ignore[arg-type]
+        # nested, since a faction has a "kind" field of its own
+        print_json([{"kind": h.kind, "record": to_dict(database.get(h.id))} for h in hits])  # type: ignore[arg-type]
     else:
         width = _width()
         for hit in hits:
@@ -248,8 +249,11 @@ def init(path: Path, sample: bool, title: str) -> None:
     from store.errors import StoreError
 
     try:
-        records = Database.open(paths.SAMPLE, read_only=True).all_records() if sample else ()
-        Database.create(path, records, title=title)
+        if sample:
+            source = Database.open(paths.SAMPLE, read_only=True)
+            Database.create(path, source.all_records(), title=title or source.title)
+        else:
+            Database.create(path, (), title=title)
     except StoreError as error:
         fail(str(error))
     click.echo(f"Created {path}.")

@@ -1,0 +1,244 @@
+"""Property tests: round trips of random records, random histories, random bytes."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from store.changes import Change
+from store.database import Database, ValidationError
+from store.errors import DatabaseError, Location, RecordError
+from store.fileformat import encode, read_rows
+from store.model import (
+    ID_PATTERN,
+    Affiliation,
+    Document,
+    Event,
+    Faction,
+    Leader,
+    Link,
+    Person,
+    Quote,
+    Record,
+    Relation,
+    from_dict,
+    table_of,
+    to_dict,
+)
+from tests.store_helpers import document, event, faction, person, snapshot
+
+SETTINGS = settings(
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+ids = st.from_regex(ID_PATTERN, fullmatch=True).filter(lambda s: len(s) < 40)
+# Unicode of every kind, control characters, markup and escape sequences included.
+texts = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(
+        [
+            "[bold]red[/bold]",
+            "[/]",
+            "[@click=app.quit]x[/]",
+            "\x1b]52;c;aGk=\x07",
+            "\x1b[2J",
+            "\u202eevil",
+            "line\nbreak\ttab\r",
+            "Fazlulláh ß",
+            '"quoted" \\ back',
+        ]
+    ),
+)
+required = texts.filter(lambda s: bool(s.strip()))
+edtf = st.sampled_from(
+    [
+        "2002",
+        "2014-06",
+        "2014-12-16",
+        "199X",
+        "2002~",
+        "2007?",
+        "2008/2009",
+        "2013-11/..",
+        "../2009",
+        "2013-11~/..",
+    ]
+)
+maybe_edtf = st.one_of(st.just(""), edtf)
+words = st.lists(texts, max_size=3).map(tuple)
+some_ids = st.lists(ids, max_size=3).map(tuple)
+
+links_st = st.lists(st.builds(Link, ids, texts), max_size=3).map(tuple)
+events_st = st.builds(
+    Event,
+    ids,
+    edtf,
+    required,
+    texts,
+    texts,
+    links_st,
+    links_st,
+    some_ids,
+    words,
+    st.one_of(st.none(), st.integers(0, 10**6)),
+)
+factions_st = st.builds(
+    Faction,
+    ids,
+    required,
+    texts,
+    words,
+    texts,
+    st.lists(st.builds(Relation, required, ids, maybe_edtf, texts), max_size=2).map(tuple),
+    st.lists(st.builds(Leader, ids, maybe_edtf, texts), max_size=2).map(tuple),
+)
+people_st = st.builds(
+    Person,
+    ids,
+    required,
+    words,
+    texts,
+    st.lists(st.builds(Affiliation, ids, texts, texts, maybe_edtf), max_size=2).map(tuple),
+)
+quotes_st = st.builds(
+    Quote, ids, required, ids, texts, maybe_edtf, st.one_of(st.just(""), ids), some_ids
+)
+documents_st = st.builds(Document, ids, required, texts, texts, maybe_edtf, texts)
+records_st = st.one_of(events_st, factions_st, people_st, quotes_st, documents_st)
+
+
+@SETTINGS
+@given(st.lists(records_st, min_size=1, max_size=6))
+def test_records_survive_encode_read_rows_from_dict(records: list[Record]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.json"
+        tables: dict[str, list[tuple[int, dict]]] = {}
+        for n, record in enumerate(records, 1):
+            tables.setdefault(table_of(record), []).append((n, to_dict(record)))
+        path.write_bytes(encode(list(tables.items())))
+        back = [
+            from_dict(table, raw, Location(str(path), line), doc_id)
+            for table, doc_id, raw, line in read_rows(path)
+        ]
+    back.sort(key=lambda r: r.doc_id)  # the file groups records by table
+    assert back == records
+    assert [r.doc_id for r in back] == list(range(1, len(records) + 1))
+
+
+# -- random histories --------------------------------------------------------------------
+
+BASE = [document("doc"), faction("f0"), person("p0"), event("e0", "2001")]
+operations = st.lists(
+    st.tuples(st.sampled_from(["insert", "update", "delete"]), st.integers(0, 10**6), records_st),
+    min_size=1,
+    max_size=12,
+)
+
+
+def _fit(record: Record, db: Database) -> Record:
+    """Point every reference of a random record at records that exist."""
+    anchor = {"factions": "f0", "people": "p0", "documents": "doc"}
+    match record:
+        case Event():
+            return replace(
+                record,
+                factions=tuple(replace(link, id="f0") for link in record.factions[:1]),
+                people=tuple(replace(link, id="p0") for link in record.people[:1]),
+                documents=("doc",) * bool(record.documents),
+            )
+        case Faction():
+            return replace(
+                record,
+                relations=tuple(replace(r, target="f0") for r in record.relations[:1]),
+                leaders=tuple(replace(leader, person="p0") for leader in record.leaders[:1]),
+            )
+        case Person():
+            return replace(
+                record,
+                affiliations=tuple(replace(a, faction="f0") for a in record.affiliations[:1]),
+            )
+        case Quote():
+            return replace(
+                record,
+                speaker="p0",
+                document="doc" if record.document else "",
+                about=tuple(anchor["factions"] for _ in record.about[:1]),
+            )
+    return record
+
+
+@SETTINGS
+@given(ops=operations)
+def test_any_history_of_commits_reads_back_from_disk(
+    ops: list[tuple[str, int, Record]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "fsync", lambda fd: None)  # durability is tested in test_crash
+    with tempfile.TemporaryDirectory() as folder:
+        db = Database.create(Path(folder) / "db.json", [replace(r) for r in BASE])
+        for verb, pick, record in ops:
+            existing = [r for r in db.all_records() if r.id not in ("doc", "f0", "p0", "e0")]
+            try:
+                if verb == "insert" or not existing:
+                    if record.id in db:
+                        continue
+                    db.commit([Change(None, _fit(record, db))])
+                elif verb == "update":
+                    old = existing[pick % len(existing)]
+                    new = _fit(replace(record, id=old.id), db) if type(record) is type(old) else old
+                    db.commit([Change(old, new)])
+                else:
+                    db.commit(db.plan_delete(existing[pick % len(existing)].id))
+            except ValidationError as error:
+                raise AssertionError(f"valid change refused: {error}") from error
+        again = Database.open(db.path)
+        assert snapshot(again) == snapshot(db)
+        assert again.revision == db.revision
+        assert [r.doc_id for r in again.all_records()] == [r.doc_id for r in db.all_records()]
+
+
+# -- random bytes ----------------------------------------------------------------------
+
+HEAD = b'{\n"meta": {\n"1": {"schema_version":1,"revision":0}\n},\n"events": {\n'
+
+
+@SETTINGS
+@given(
+    st.one_of(
+        st.binary(max_size=200),
+        st.binary(max_size=200).map(lambda b: HEAD + b),
+        st.binary(max_size=200).map(lambda b: b'{"meta": {"1": {"schema_version": 1}}, ' + b),
+        st.text(alphabet='{}[]":,0123456789\n abcdeimnorstv-_', max_size=120).map(str.encode),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+            lambda inner: (
+                st.lists(inner, max_size=3)
+                | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+            ),
+            max_leaves=10,
+        ).map(
+            lambda value: (
+                b'{"meta": {"1": {"schema_version": 1}}, "events": {"1": '
+                + json.dumps(value).encode()
+                + b"}}"
+            )
+        ),
+    )
+)
+def test_random_bytes_only_ever_raise_store_errors(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "random.json"
+        path.write_bytes(data)
+        try:
+            Database.open(path)
+        except (DatabaseError, RecordError) as error:
+            assert str(path) in str(error)
+        assert path.read_bytes() == data
