@@ -167,9 +167,10 @@ class Index:
         ids = [link.id for link in event.factions] + [link.id for link in event.people]
         return ids + list(event.documents) + [f"tag:{tag}" for tag in event.tags]
 
-    def _quote_sort_key(self, quote_id: str) -> tuple[int, str]:
+    def _quote_sort_key(self, quote_id: str) -> tuple[int, int]:
+        """Date order; undated quotes and ties in the order they were entered (article order)."""
         quote = self._quotes[quote_id]
-        return (key_of(quote.date) if quote.date else 0), quote_id
+        return (key_of(quote.date) if quote.date else 0), quote.doc_id
 
     def _refresh_quote_speaker(self, speaker_id: str) -> None:
         for quote_id in self.quotes_by_speaker.get(speaker_id, ()):
