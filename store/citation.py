@@ -28,10 +28,15 @@ def _source(db: Database, document_id: str, style: Style, with_date: bool) -> st
     when = display_edtf(document.published) if with_date and document.published else ""
     label = ", ".join(part for part in (outlet, when) if part)
     if style == "markdown":
-        if document.url:
-            return f"[{_md(label)}]({document.url})"
-        return _md(label)
+        return _md_link(_md(label), document.url)
     return label
+
+
+def _md_link(label: str, url: str) -> str:
+    """A Markdown link, only for plain web addresses (no `javascript:`), `(` `)` escaped."""
+    if not url.lower().startswith(("http://", "https://")) or any(c.isspace() for c in url):
+        return label
+    return f"[{label}]({url.replace('(', '%28').replace(')', '%29')})"
 
 
 def _md(text: str) -> str:
@@ -71,7 +76,7 @@ def cite_document(db: Database, document: Document, style: Style = "plain") -> s
     when = display_edtf(document.published) if document.published else ""
     by = ", ".join(part for part in (document.author, document.outlet, when) if part)
     if style == "markdown":
-        title = f"[{_md(document.title)}]({document.url})" if document.url else _md(document.title)
+        title = _md_link(_md(document.title), document.url)
         return f"{title}. {_md(by)}." if by else f"{title}."
     text = f"{document.title}. {by}." if by else f"{document.title}."
     return f"{text} {document.url}" if document.url else text

@@ -64,8 +64,10 @@ async def test_number_keys_and_tab_switch_panes(sample_path: Path) -> None:
         assert app.current_pane == "sources"
         assert "Ayesha Siddiqa" in screen_text(app)
         await pilot.press("tab")
+        assert app.current_pane == "lanes"
+        await pilot.press("tab")
         assert app.current_pane == "timeline"
-        await pilot.press("shift+tab")
+        await pilot.press("shift+tab", "shift+tab")
         assert app.current_pane == "sources"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -32,19 +33,24 @@ from store.text import safe_line, truncate
 from tui.clipboard import copy_text
 from tui.copy_screen import CopyScreen, copy_formats
 from tui.date_jump_screen import DateJumpScreen
+from tui.density_strip import DensityStrip
 from tui.detail_view import DetailView
 from tui.edit_actions import EditActions
 from tui.filter_screen import FilterScreen
 from tui.help_screen import HelpScreen
+from tui.lanes_view import LanesView
 from tui.main_screen import MainScreen
 from tui.message_screen import MessageScreen
 from tui.navigation import PANE_OF_KIND, PANES, History, PaneName, Place, Target
 from tui.palette import RecordCommands
 from tui.pane import Pane
 from tui.pane_tabs import PaneTabs
+from tui.picture_export import export_svg, lanes_as_text, save_text
+from tui.record_list import RecordList
 from tui.rows import TimelineRows, faction_rows, source_rows
 from tui.search_screen import SearchOutcome, SearchScreen
 from tui.status_bar import StatusBar
+from tui.transfer_screen import transfer_commands
 
 CHANGING_ACTIONS = frozenset({"add", "edit", "delete", "undo", "redo"})
 
@@ -132,7 +138,17 @@ class DatelineApp(EditActions, App[None]):
         return self.main.query_one("#panes", ContentSwitcher)
 
     def pane(self, name: PaneName | None = None) -> Pane:
-        return self.main.query_one(f"#{name or self.current_pane}", Pane)
+        """A list-and-detail pane (the current one by default; the Lanes are not one)."""
+        name = name or self.current_pane
+        return self.main.query_one(f"#{'timeline' if name == 'lanes' else name}", Pane)
+
+    @property
+    def lanes(self) -> LanesView:
+        return self.main.query_one(LanesView)
+
+    @property
+    def density(self) -> DensityStrip:
+        return self.main.query_one(DensityStrip)
 
     @property
     def current_pane(self) -> PaneName:
@@ -204,13 +220,16 @@ class DatelineApp(EditActions, App[None]):
             return
         ids = apply_filters(db, self.filters)
         keys = db.index.event_keys if not self.filters else None
-        self._timeline_rows = TimelineRows(db, ids, keys)
+        self._timeline_rows = rows = TimelineRows(db, ids, keys)
         empty = (
             "No event matches these filters (Esc clears the last)."
             if self.filters
             else "No events yet."
         )
-        self.pane("timeline").set_rows(self._timeline_rows, select, empty_text=empty)
+        self.pane("timeline").set_rows(rows, select, empty_text=empty)
+        self.density.set_events(db, rows.ids, rows.keys)
+        self.density.mark(self.pane("timeline").list.selected_id)
+        self.lanes.set_data(db, self.filters)
         self._update_status()
 
     def _update_status(self) -> None:
@@ -229,7 +248,13 @@ class DatelineApp(EditActions, App[None]):
     def action_show_pane(self, name: PaneName) -> None:
         self.switcher.current = name
         self.main.query_one(PaneTabs).current = name
-        self.pane(name).list.focus()
+        if name == "lanes":
+            selected = self.pane("timeline").list.selected_id
+            if selected is not None:
+                self.lanes.select_event(selected)
+            self.lanes.focus()
+        else:
+            self.pane(name).list.focus()
 
     def action_next_pane(self, step: int = 1) -> None:
         position = PANES.index(self.current_pane)
@@ -241,6 +266,8 @@ class DatelineApp(EditActions, App[None]):
     # -- places and links ---------------------------------------------------
 
     def current_place(self) -> Place:
+        if self.current_pane == "lanes":
+            return Place("lanes", self.lanes.cursor_event, "list", None, self.filters)
         pane = self.pane()
         in_detail = self.focused is pane.detail
         return Place(
@@ -256,6 +283,10 @@ class DatelineApp(EditActions, App[None]):
             self.filters = place.filters
             self.refresh_timeline()
         self.action_show_pane(place.pane)
+        if place.pane == "lanes":
+            if place.record_id is not None:
+                self.lanes.select_event(place.record_id)
+            return
         pane = self.pane(place.pane)
         if place.record_id is not None:
             pane.list.select_id(place.record_id)
@@ -289,6 +320,25 @@ class DatelineApp(EditActions, App[None]):
     def on_detail_view_followed(self, message: DetailView.Followed) -> None:
         self.go(message.target, focus_detail=True)
 
+    def on_record_list_highlighted(self, message: RecordList.Highlighted) -> None:
+        if message.record_list.id == "timeline-list" and self.db is not None:
+            self.density.mark(message.record_id)
+
+    def on_density_strip_jump(self, message: DensityStrip.Jump) -> None:
+        self._jump(message.date)
+
+    def on_lanes_view_open_event(self, message: LanesView.OpenEvent) -> None:
+        self.go(Target("event", message.event_id))
+
+    def action_toggle_density(self) -> None:
+        """Show or hide the density strip (hidden by default on narrow terminals)."""
+        strip = self.density
+        shown = strip.display
+        strip.set_class(shown, "hidden")
+        strip.set_class(not shown, "shown")
+        if not shown:
+            self.action_show_pane("timeline")
+
     def action_back(self) -> None:
         """Esc: go back if there is history, else leave the detail, else drop a filter."""
         place = self.history.pop()
@@ -296,7 +346,7 @@ class DatelineApp(EditActions, App[None]):
             self.restore(place)
             return
         pane = self.pane()
-        if self.focused is pane.detail:
+        if self.focused is pane.detail and self.current_pane != "lanes":
             pane.list.focus()
         elif self.filters:
             self.filters = self.filters[:-1]
@@ -341,7 +391,8 @@ class DatelineApp(EditActions, App[None]):
             return
         preset = ""
         selected = self.pane().list.selected_id
-        record = self.db.get(selected) if selected and self.current_pane != "timeline" else None
+        in_records = self.current_pane in ("factions", "sources")
+        record = self.db.get(selected) if selected and in_records else None
         if record is not None and kind_of(record) in ("faction", "person"):
             preset = record.name  # type: ignore[union-attr]
         self.push_screen(FilterScreen(self.db, preset), self._filter_chosen)
@@ -390,6 +441,9 @@ class DatelineApp(EditActions, App[None]):
 
     def selection(self) -> Target | None:
         """What `y` copies: the link under the detail cursor, else the list's record."""
+        if self.current_pane == "lanes":
+            event = self.lanes.cursor_event
+            return Target("event", event) if event else None
         pane = self.pane()
         if self.focused is pane.detail and pane.detail.target is not None:
             return pane.detail.target
@@ -452,6 +506,32 @@ class DatelineApp(EditActions, App[None]):
             markup=False,
         )
 
+    # -- pictures -------------------------------------------------------------
+
+    def _export(self, stem: str, suffix: str, write: Callable[[Path], Path]) -> None:
+        """Save a picture in the working folder under a dated name, and say where."""
+        path = Path.cwd() / f"dateline-{stem}-{time.strftime('%Y%m%d-%H%M%S')}{suffix}"
+        try:
+            saved = write(path)
+        except OSError as error:
+            self.say(f"Could not save {path}: {error.strerror}", severity="error")
+            return
+        self.say(str(saved), title="Saved", timeout=8)
+
+    def _export_lanes_svg(self) -> None:
+        self._export("lanes", ".svg", lambda path: export_svg(self.lanes, path))
+
+    def _export_lanes_text(self) -> None:
+        self._export(
+            "lanes", ".md", lambda path: save_text(lanes_as_text(self.lanes, markdown=True), path)
+        )
+
+    def _export_density_svg(self) -> None:
+        self._export("density", ".svg", lambda path: export_svg(self.density, path))
+
+    def _export_screenshot(self) -> None:
+        self._export("screen", ".svg", lambda path: export_svg(self, path))
+
     # -- help and palette ---------------------------------------------------
 
     def action_help(self) -> None:
@@ -486,6 +566,28 @@ class DatelineApp(EditActions, App[None]):
             ("Copy: selection with citation", "Copy as plain text", self.action_copy),
             ("Copy: as…", "Choose plain text, Markdown, …", self.action_copy_as),
             ("Help: keys", "Every key of dateline", self.action_help),
+            (
+                "Pane: Lanes",
+                "Factions as lanes across time",
+                lambda: self.action_show_pane("lanes"),
+            ),
+            (
+                "Export: lanes as SVG",
+                "The lanes, every faction, as an image",
+                self._export_lanes_svg,
+            ),
+            (
+                "Export: lanes as text",
+                "The lanes as a Markdown code block",
+                self._export_lanes_text,
+            ),
+            (
+                "Export: density as SVG",
+                "Events per year (filtered), as an image",
+                self._export_density_svg,
+            ),
+            ("Export: screenshot as SVG", "This screen as an image", self._export_screenshot),
         ]
+        commands += transfer_commands(self)
         for title, help_text, callback in commands:
             yield SystemCommand(title, help_text, callback)

@@ -21,26 +21,9 @@ from textual.widget import Widget
 from store import lanes as model
 from store.database import Database
 from store.dates import FuzzyDate, key_of
-from tui.bindings import Key, bindings
+from tui.bindings import DENSITY_KEYS, bindings
 from tui.render import Part, fit, part
 
-DENSITY_KEYS: tuple[Key, ...] = (
-    Key("density.previous", "left,h", "select(-1)", "Previous bar"),
-    Key("density.next", "right,l", "select(1)", "Next bar"),
-    Key("density.first", "home,g", "select_edge(-1)", "First bar"),
-    Key("density.last", "end,G", "select_edge(1)", "Last bar"),
-    Key("density.jump", "enter", "jump", "Jump the Timeline here", show=True, key_display="⏎"),
-    Key(
-        "density.zoom_in",
-        "plus,equals_sign",
-        "zoom(1)",
-        "Zoom in (all years, decade, year)",
-        show=True,
-        key_display="+",
-    ),
-    Key("density.zoom_out", "minus", "zoom(-1)", "Zoom out", show=True, key_display="-"),
-    Key("density.zoom_all", "0", "zoom_all", "Show all years"),
-)
 _ROLES = (model.AXIS, model.BAR, model.BAR_VAGUE, model.MARKER, model.SELECTED)
 
 

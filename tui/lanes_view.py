@@ -25,52 +25,11 @@ from store import lanes as model
 from store.database import Database
 from store.dates import display_edtf
 from store.filters import Filter, apply_filters
-from tui.bindings import Key, bindings
+from tui.bindings import LANES_KEYS, bindings
 from tui.render import Part, fit, part
 
 CACHE_SIZE = 512
 
-LANES_KEYS: tuple[Key, ...] = (
-    Key("lanes.next_lane", "down,j", "cursor_lane(1)", "Next lane"),
-    Key("lanes.previous_lane", "up,k", "cursor_lane(-1)", "Previous lane"),
-    Key(
-        "lanes.next_in_lane",
-        "right_square_bracket",
-        "lane_event(1)",
-        "Next event in this lane",
-        key_display="]",
-    ),
-    Key(
-        "lanes.previous_in_lane",
-        "left_square_bracket",
-        "lane_event(-1)",
-        "Previous event in this lane",
-        key_display="[",
-    ),
-    Key("lanes.next_event", "w", "next_event(1)", "Next event in time (any lane)", show=True),
-    Key("lanes.previous_event", "b", "next_event(-1)", "Previous event in time (any lane)"),
-    Key("lanes.later", "right,l", "scroll_time(1)", "Later (scroll right)"),
-    Key("lanes.earlier", "left,h", "scroll_time(-1)", "Earlier (scroll left)"),
-    Key("lanes.page_later", "L,shift+right", "page_time(1)", "A window later"),
-    Key("lanes.page_earlier", "H,shift+left", "page_time(-1)", "A window earlier"),
-    Key(
-        "lanes.zoom_in",
-        "plus,equals_sign",
-        "zoom(1)",
-        "Zoom in (all years, decade, year)",
-        show=True,
-        key_display="+",
-    ),
-    Key("lanes.zoom_out", "minus", "zoom(-1)", "Zoom out", show=True, key_display="-"),
-    Key("lanes.zoom_all", "0", "zoom_all", "Show all years"),
-    Key("lanes.order", "o", "toggle_order", "Order by first activity / by name", show=True),
-    Key("lanes.notes", "a", "toggle_notes", "Show / hide relation notes"),
-    Key("lanes.top", "home,g", "lane_edge(-1)", "First lane"),
-    Key("lanes.bottom", "end,G", "lane_edge(1)", "Last lane"),
-    Key("lanes.page_down", "pagedown,ctrl+d", "lane_page(1)", "Lanes page down"),
-    Key("lanes.page_up", "pageup,ctrl+u", "lane_page(-1)", "Lanes page up"),
-    Key("lanes.open", "enter", "open", "Open event on the Timeline", show=True, key_display="⏎"),
-)
 
 _STATUS = "status"
 

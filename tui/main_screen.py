@@ -13,7 +13,8 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
 
 from tui.bindings import APP_KEYS, bindings
-from tui.navigation import PANES
+from tui.density_strip import DensityStrip
+from tui.lanes_view import LanesView
 from tui.pane import Pane
 from tui.pane_tabs import PaneTabs
 from tui.status_bar import StatusBar
@@ -30,8 +31,10 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield PaneTabs(id="tabs")
         with ContentSwitcher(initial="timeline", id="panes"):
-            for name in PANES:
-                yield Pane(name)
+            yield Pane("timeline", top=DensityStrip(id="density"))
+            yield Pane("factions")
+            yield Pane("sources")
+            yield LanesView(empty_text="Loading…", id="lanes")
         yield StatusBar(id="status")
         yield Footer(compact=True)
 

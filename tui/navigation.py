@@ -12,12 +12,13 @@ from typing import Literal
 
 from store.filters import Filter
 
-PaneName = Literal["timeline", "factions", "sources"]
-PANES: tuple[PaneName, ...] = ("timeline", "factions", "sources")
+PaneName = Literal["timeline", "factions", "sources", "lanes"]
+PANES: tuple[PaneName, ...] = ("timeline", "factions", "sources", "lanes")
 PANE_TITLES: dict[PaneName, str] = {
     "timeline": "Timeline",
     "factions": "Factions",
     "sources": "Sources",
+    "lanes": "Lanes",
 }
 # Which pane shows a record of each kind.
 PANE_OF_KIND: dict[str, PaneName] = {

@@ -7,7 +7,8 @@ rows; the app gives each its rows and reacts to the messages they post.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Container
+from textual.containers import Container, Vertical
+from textual.widget import Widget
 
 from tui.detail_view import DetailView
 from tui.details import doc_for
@@ -19,12 +20,17 @@ from tui.rows import Rows
 class Pane(Container):
     """A RecordList and its DetailView, side by side or stacked (see app.tcss)."""
 
-    def __init__(self, pane: PaneName) -> None:
+    def __init__(self, pane: PaneName, top: Widget | None = None) -> None:
+        """`top` is drawn above the list (the Timeline's density strip)."""
         super().__init__(id=pane, classes="pane")
         self.pane: PaneName = pane
+        self.top = top
 
     def compose(self) -> ComposeResult:
-        yield RecordList(empty_text="Loading…", id=f"{self.pane}-list")
+        with Vertical(classes="pane-left"):
+            if self.top is not None:
+                yield self.top
+            yield RecordList(empty_text="Loading…", id=f"{self.pane}-list")
         yield DetailView(id=f"{self.pane}-detail")
 
     @property
@@ -53,8 +59,7 @@ class Pane(Container):
         self.detail.show(doc_for(db, self.list.selected_id), link)
 
     def on_record_list_highlighted(self, message: RecordList.Highlighted) -> None:
-        message.stop()
-        self.show_detail()
+        self.show_detail()  # and the message goes on to the app (the density strip marks it)
 
     def on_record_list_opened(self, message: RecordList.Opened) -> None:
         message.stop()

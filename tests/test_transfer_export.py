@@ -1,0 +1,251 @@
+"""Exports: the chronology at stored precision with footnotes, quotes, spreadsheet-safe
+CSV, stable JSON, TimelineJS without invented months, and untrusted text kept inert."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from store.database import Database
+from store.filters import Filter
+from store.model import Link
+from store.transfer.export import export, write_files
+from store.transfer.export_csv import cell
+from store.transfer.selection import everything, select
+from tests.conftest import SAMPLE
+from tests.store_helpers import document, event, faction, make_db, person, quote
+
+
+@pytest.fixture(scope="module")
+def sample() -> Database:
+    return Database.open(SAMPLE, read_only=True)
+
+
+def hostile(tmp_path: Path) -> Database:
+    """Records whose text would act as Markdown, HTML, a formula or a terminal escape."""
+    return make_db(
+        tmp_path,
+        [
+            faction("f1", '=HYPERLINK("http://evil")'),
+            person("p1", "@SUM(A1)"),
+            document(
+                "d1",
+                "Report [click](javascript:alert(1))",
+                outlet="<b>Out</b>",
+                url="javascript:alert(1)",
+            ),
+            document("d2", "Fine *report*", outlet="Dawn", url="https://dawn.example/a_(b)"),
+            event(
+                "e1",
+                "2014-12-16",
+                "**Bold** <script>alert(1)</script> \x1b]52;c;aGk=\x07",
+                summary="# Heading\n1. list\n> quote\n- item",
+                factions=(Link("f1", "-attacker"),),
+                documents=("d1", "d2"),
+            ),
+            event("e2", "2002", "+Year only", documents=("d2",)),
+            event("e3", "199X", "A decade"),
+            event("e4", "2013-11~", "About November"),
+            event("e5", "2014-06/..", "Open end"),
+            event("e6", "../2009", "Open start"),
+            quote("q1", "p1", "We said *this*", document="d2", date="2014-12-17"),
+            quote("q2", "f1", "Undated words"),
+        ],
+    )
+
+
+# -- Markdown chronology --------------------------------------------------------------------
+
+
+def test_the_chronology_is_in_date_order_with_precision_and_footnotes(sample: Database) -> None:
+    text = export(sample, "markdown").files[""]
+    assert text.startswith("# Peshawar school attack and the Pakistani Taliban")
+    lines = text.splitlines()
+    assert lines.index("## 2002") < lines.index("## 2007") < lines.index("## 2014")
+    assert "- **2002** — US invasion of Afghanistan[^1]" in lines
+    assert "- **Aug 2009** — Baitullah Mehsud killed by a US drone strike[^1]" in lines
+    assert "- **c. Nov 2013** — Mullah Fazlullah emerges as the TTP's third leader[^1]" in lines
+    assert "- **Jun 2014 –** — Pakistani army begins an offensive in North Waziristan[^1]" in lines
+    assert (
+        "  Involved: Tehrik-e-Taliban Pakistan (founded), Mehsud tribe (founding tribe), "
+        "Baitullah Mehsud (founding leader) · Place: Pakistan's tribal areas" in lines
+    )
+    assert text.count("[^1]:") == 1
+    footnote = next(line for line in lines if line.startswith("[^1]:"))
+    assert footnote.endswith("Peshawar. Ali Mustafa, VICE News, 17 Dec 2014.")
+
+
+def test_markdown_escapes_what_markdown_would_act_on(tmp_path: Path) -> None:
+    text = export(hostile(tmp_path), "markdown").files[""]
+    assert "\\*\\*Bold\\*\\* \\<script\\>alert(1)\\</script\\> ␛\\]52;c;aGk=␇[^2][^1]" in text
+    assert "  \\# Heading\n  1\\. list\n  \\> quote\n  \\- item" in text
+    assert "[^2]: Report \\[click\\](javascript:alert(1)). \\<b\\>Out\\</b\\>." in text
+    assert "[^1]: [Fine \\*report\\*](<https://dawn.example/a_(b)>). Dawn." in text
+    assert "javascript:alert(1))" not in text.replace("\\](javascript:alert(1))", "")
+    assert "\x1b" not in text
+    assert "## Undated start" in text and "- **1990s** — A decade" in text
+
+
+def test_the_chronology_can_follow_the_filters(sample: Database) -> None:
+    chosen = select(sample, (Filter("faction", "afghan-taliban"),))
+    text = export(sample, "markdown", chosen).files[""]
+    assert "*Only faction: Afghan Taliban.*" in text
+    assert "Afghan Taliban condemn the Peshawar school attack" in text
+    assert "US invasion" not in text
+
+
+# -- quotes ---------------------------------------------------------------------------------
+
+
+def test_quotes_in_markdown_and_plain_text(sample: Database) -> None:
+    markdown = export(sample, "quotes").files[""]
+    assert markdown.startswith("# Quotes: Peshawar")
+    assert '> "We want the Pakistan army to feel pain"\n>\n> — Mohammad Omar Khorasani' in markdown
+    plain = export(sample, "quotes", style="plain").files[""]
+    assert '"We want the Pakistan army to feel pain" — Mohammad Omar Khorasani, spokesman' in plain
+    assert plain.count("\n\n") == len(sample.quotes) - 1
+
+
+def test_quotes_follow_a_faction_a_date_range_and_a_search(sample: Database) -> None:
+    by_ttp = select(sample, (Filter("faction", "ttp"),))
+    assert "khorasani" in " ".join(by_ttp.quotes)  # a TTP spokesman's words
+    searched = select(sample, (), "bizarre")
+    assert searched.events == () and len(searched.quotes) == 1
+    none = select(sample, (Filter("dates", "1990/1995"),))
+    assert none.events == () and none.quotes == ()
+
+
+# -- CSV ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+44 20", "'+44 20"),
+        ("-attacker", "'-attacker"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("'quoted", "''quoted"),
+        ("plain", "plain"),
+        (12, "12"),
+        (None, ""),
+        ("a\x1bb", "a␛b"),
+    ],
+)
+def test_formula_cells_are_neutralised(value: object, expected: str) -> None:
+    assert cell(value) == expected
+
+
+def test_events_csv_is_safe_to_open_in_a_spreadsheet(tmp_path: Path) -> None:
+    text = export(hostile(tmp_path), "csv").files[""]
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:4] == ["id", "date", "when", "title"]
+    by_id = {row[0]: row for row in rows[1:]}
+    assert by_id["e2"][3] == "'+Year only"
+    assert by_id["e1"][6] == '\'=HYPERLINK("http://evil")'
+    assert all(not c.startswith(("=", "+", "-", "@")) for row in rows for c in row)
+
+
+def test_csv_per_table_writes_one_file_each_with_a_bom(tmp_path: Path, sample: Database) -> None:
+    written = write_files(export(sample, "csv", tables=True), tmp_path / "out", bom=True)
+    assert [p.name for p in written] == [
+        "events.csv",
+        "factions.csv",
+        "people.csv",
+        "quotes.csv",
+        "documents.csv",
+    ]
+    data = (tmp_path / "out" / "factions.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfid,name,kind,aliases,summary,relations,leaders\r\n")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    ttp = next(row for row in rows if row["id"] == "ttp")
+    assert ttp["aliases"].startswith("TTP; Pakistani Taliban")
+    assert json.loads(ttp["leaders"])[0]["person"] == "baitullah-mehsud"
+
+
+# -- JSON ------------------------------------------------------------------------------------------
+
+
+def test_json_is_the_whole_database_stable_and_terminal_safe(
+    tmp_path: Path, sample: Database
+) -> None:
+    first = export(sample, "json", select(sample, (Filter("faction", "ttp"),))).files[""]
+    assert first == export(sample, "json").files[""], (
+        "filters do not apply: it is the whole database"
+    )
+    data = json.loads(first)
+    assert list(data) == [
+        "dateline",
+        "title",
+        "events",
+        "factions",
+        "people",
+        "quotes",
+        "documents",
+    ]
+    assert [e["id"] for e in data["events"]][:2] == [
+        "2002-al-qaeda-fighters-flee-to-tribal-areas",
+        "2002-us-invasion-of-afghanistan",
+    ]
+    assert sum(
+        len(data[t]) for t in ("events", "factions", "people", "quotes", "documents")
+    ) == len(sample)
+    risky = make_db(tmp_path, [event("e1", title="bidi \u202e and C1 \x9b")])
+    text = export(risky, "json").files[""]
+    assert "\u202e" not in text and "\\u202e" in text and "\\u009b" in text
+    assert json.loads(text)["events"][0]["title"] == "bidi \u202e and C1 \x9b"
+
+
+# -- TimelineJS ------------------------------------------------------------------------------------
+
+
+def test_timelinejs_keeps_precision_and_escapes_html(tmp_path: Path) -> None:
+    db = hostile(tmp_path)
+    exported = export(db, "timelinejs")
+    data = json.loads(exported.files[""])
+    slides = {s["unique_id"]: s for s in data["events"]}
+    assert slides["e2"]["start_date"] == {"year": 2002} and "display_date" not in slides["e2"]
+    assert slides["e1"]["start_date"] == {"year": 2014, "month": 12, "day": 16}
+    assert slides["e3"]["start_date"] == {"year": 1990} and slides["e3"]["end_date"] == {
+        "year": 1999
+    }
+    assert slides["e3"]["display_date"] == "1990s"
+    assert (
+        slides["e4"]["start_date"] == {"year": 2013, "month": 11}
+        and slides["e4"]["display_date"] == "c. Nov 2013"
+    )
+    assert slides["e5"]["display_date"] == "Jun 2014 –" and "end_date" not in slides["e5"]
+    assert slides["e6"]["start_date"] == {"year": 2009} and slides["e6"]["display_date"] == "– 2009"
+    headline = slides["e1"]["text"]["headline"]
+    assert "<script>" not in headline and "&lt;script&gt;" in headline and "\x1b" not in headline
+    assert slides["e1"]["group"] == '=HYPERLINK("http://evil")'
+    assert slides["e1"]["media"] == {
+        "url": "https://dawn.example/a_(b)",
+        "caption": "Fine *report*",
+        "credit": "Dawn",
+    }, "the javascript: document is skipped; the first http one is the media"
+    said = slides["q1"]
+    assert said["media"]["url"] == "<blockquote>We said *this*</blockquote>"
+    assert said["media"]["credit"] == "@SUM(A1)" and said["start_date"]["day"] == 17
+    assert "q2" not in slides and exported.notes == ["1 quote(s) without a date were left out"]
+
+
+def test_timelinejs_eras_and_title(tmp_path: Path) -> None:
+    db = make_db(
+        tmp_path,
+        [event("era1", "2008/2009", "Swat campaign", tags=("era",)), event("e1", "2008", "In it")],
+    )
+    data = json.loads(export(db, "timelinejs").files[""])
+    assert [e["unique_id"] for e in data["eras"]] == ["era1"]
+    assert [e["unique_id"] for e in data["events"]] == ["e1"]
+    assert data["title"]["text"]["headline"] == "db"
+
+
+def test_everything_is_the_default_selection(sample: Database) -> None:
+    assert everything(sample).events == tuple(sample.index.event_order)
+    assert select(sample) == everything(sample)
