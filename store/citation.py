@@ -98,3 +98,17 @@ def cite(db: Database, record: Record, style: Style = "plain") -> str:
             name = f"**{_md(record.name)}**" if style == "markdown" else record.name
             return f"{name}, {record.description}" if record.description else name
     raise TypeError(record)
+
+
+def copy_formats(db: Database, record: Record) -> list[tuple[str, str]]:
+    """(label, text) of every form a record can be copied in (the explorer's `Y`)."""
+    formats = [
+        ("Plain text with citation", cite(db, record, "plain")),
+        ("Markdown with the link", cite(db, record, "markdown")),
+    ]
+    if isinstance(record, Quote):
+        formats.append(("The quote's words only", record.text))
+    elif isinstance(record, Event):
+        formats.append(("The title only", record.title))
+    formats.append(("The id", record.id))
+    return formats

@@ -9,7 +9,7 @@ import pytest
 
 from tests.apptools import loaded, make_app, screen_text, settle, type_text
 from tui import clipboard
-from tui.copy_screen import CopyScreen
+from tui.choice_screen import ChoiceScreen
 
 SIDDIQA = (
     '"The strategy to deal with both the Afghan and the Pakistani Taliban as the exclusive '
@@ -65,7 +65,7 @@ async def test_Y_offers_markdown_and_other_forms(sample_path: Path) -> None:
         await pilot.press("3")
         app.pane("sources").list.select_id("ashraf-volatile-group")
         await pilot.press("Y")
-        assert isinstance(app.screen, CopyScreen)
+        assert isinstance(app.screen, ChoiceScreen)
         assert "Markdown with the link" in screen_text(app)
         await pilot.press("j", "enter")
         assert app.clipboard == (
@@ -75,7 +75,7 @@ async def test_Y_offers_markdown_and_other_forms(sample_path: Path) -> None:
         await pilot.press("Y", "3")
         assert app.clipboard == "volatile group"
         await pilot.press("Y", "escape")
-        assert not isinstance(app.screen, CopyScreen)
+        assert not isinstance(app.screen, ChoiceScreen)
         assert app.clipboard == "volatile group"
 
 

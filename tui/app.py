@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher
 
 from store.changes import UndoHistory
-from store.citation import cite
+from store.citation import cite, copy_formats
 from store.database import Database
 from store.dates import FuzzyDate
 from store.errors import StoreError
@@ -30,8 +30,8 @@ from store.filters import Filter, apply_filters
 from store.model import kind_of
 from store.search import Hit
 from store.text import safe_line, truncate
+from tui.choice_screen import ChoiceScreen
 from tui.clipboard import copy_text
-from tui.copy_screen import CopyScreen, copy_formats
 from tui.date_jump_screen import DateJumpScreen
 from tui.density_strip import DensityStrip
 from tui.detail_view import DetailView
@@ -52,7 +52,7 @@ from tui.search_screen import SearchOutcome, SearchScreen
 from tui.status_bar import StatusBar
 from tui.transfer_screen import transfer_commands
 
-CHANGING_ACTIONS = frozenset({"add", "edit", "delete", "undo", "redo"})
+CHANGING_ACTIONS = frozenset({"add", "add_quote", "edit", "delete", "undo", "redo"})
 
 
 class DatelineApp(EditActions, App[None]):
@@ -394,7 +394,7 @@ class DatelineApp(EditActions, App[None]):
         in_records = self.current_pane in ("factions", "sources")
         record = self.db.get(selected) if selected and in_records else None
         if record is not None and kind_of(record) in ("faction", "person"):
-            preset = record.name  # type: ignore[union-attr]
+            preset = safe_line(record.name)  # type: ignore[union-attr]  # Input draws raw text
         self.push_screen(FilterScreen(self.db, preset), self._filter_chosen)
 
     def _filter_chosen(self, chosen: Filter | None) -> None:
@@ -468,7 +468,8 @@ class DatelineApp(EditActions, App[None]):
         if record is None or self.db is None:
             self.say("Nothing selected to copy.", timeout=2)
             return
-        self.push_screen(CopyScreen(copy_formats(self.db, record)), self._copy_chosen)
+        choices = [(text, label, text) for label, text in copy_formats(self.db, record)]
+        self.push_screen(ChoiceScreen("Copy as…", choices), self._copy_chosen)
 
     def _copy_chosen(self, text: str | None) -> None:
         if text is not None:

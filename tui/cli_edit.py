@@ -73,18 +73,13 @@ def _new(
     from store import ids
     from store.changes import Change
     from store.field_text import blank
-    from store.model import Event, Quote, name_of
 
     db = open_database(ctx, read_only=False)
     record = _fill(db, blank(kind, f"new-{kind}"), [p for p in pairs if p[1]])
-    if id_hint:
-        record_id = id_hint
-    elif isinstance(record, Event):
-        record_id = ids.unique(ids.event_id(record.date, record.title), db.__contains__)
-    elif isinstance(record, Quote):
-        record_id = ids.unique(ids.quote_id(record.speaker, record.text), db.__contains__)
-    else:
-        record_id = ids.unique(ids.name_id(name_of(record)), db.__contains__)
+    from store.model import to_dict
+
+    base = ids.suggest(kind, to_dict(record), db.get) or kind
+    record_id = id_hint or ids.unique(base, db.__contains__)
     from dataclasses import replace
 
     record = replace(record, id=record_id)

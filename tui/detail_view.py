@@ -23,7 +23,7 @@ from store.text import safe_block
 from tui.bindings import DETAIL_KEYS, bindings
 from tui.detail_doc import DetailDoc, Links, Para
 from tui.navigation import Target
-from tui.render import fit, part
+from tui.render import fit, foreground, part
 
 CACHE_SIZE = 256
 
@@ -276,7 +276,8 @@ class DetailView(ScrollView, can_focus=True):
         self._cache.clear()
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"detail-view--{name}", partial=True)
+        style = self.get_component_rich_style(f"detail-view--{name}")
+        return style if name == "cursor" else foreground(style)
 
     def render_line(self, y: int) -> Strip:
         self._ensure_layout()

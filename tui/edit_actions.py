@@ -14,18 +14,17 @@ from typing import TYPE_CHECKING
 from store.changes import Batch, Change, UndoHistory
 from store.database import ValidationError
 from store.errors import ConflictError, ReadOnlyError, StoreError
-from store.model import kind_of, name_of
+from store.model import Event, Faction, Person, Quote, Record, kind_of, name_of
 from store.text import truncate
 from tui.conflict_screen import Choice, ConflictScreen
+from tui.navigation import Target
 
 if TYPE_CHECKING:
     from tui.app import DatelineApp
+    from tui.record_form import FormResult, RecordForm
 
 WATCH_INTERVAL = 1.0
 """Seconds between looks at the file's revision while idle (reads three lines)."""
-
-# The kind of record `a` adds in each pane.
-KIND_TO_ADD = {"timeline": "event", "factions": "faction", "sources": "person"}
 
 
 class EditActions:
@@ -40,50 +39,165 @@ class EditActions:
 
     def commit(self, batch: Batch, *, undoable: bool = True) -> bool:
         """Save `batch`; True when it is on disk. Problems are shown, never raised."""
+        problem = self._save(batch, undoable=undoable)
+        if isinstance(problem, ConflictError):
+            self._app().push_screen(
+                ConflictScreen(problem.record_id, problem.mine, problem.theirs),
+                lambda choice: self._resolve_conflict(batch, choice, undoable),
+            )
+        elif problem is not None:
+            title = "Read-only" if isinstance(problem, ReadOnlyError) else "Not saved"
+            self._app().say(str(problem), title=title, severity="error", timeout=8)
+        return problem is None
+
+    def _save(self, batch: Batch, *, undoable: bool = True) -> StoreError | None:
+        """Commit `batch` and refresh the panes; the reason it was refused, if it was."""
         app = self._app()
         db = app.db
         if db is None:
-            return False
+            return StoreError("no database is open")
         try:
             result = db.commit(batch)
-        except ValidationError as error:
-            app.say(str(error), title="Not saved", severity="error", timeout=8)
-            return False
         except ConflictError as error:
             app.refresh_panes()  # their version is loaded now
-            app.push_screen(
-                ConflictScreen(error.record_id, error.mine, error.theirs),
-                lambda choice: self._resolve_conflict(batch, choice, undoable),
-            )
-            return False
-        except ReadOnlyError as error:
-            app.say(str(error), title="Read-only", severity="warning")
-            return False
+            return error
         except StoreError as error:
-            app.say(str(error), title="Not saved", severity="error", timeout=10)
-            return False
+            return error
         if undoable:
             self.undo_history.record(batch)
         if result.incoming:
             app.say(f"Merged {len(result.incoming)} change(s) saved by another session.", timeout=6)
         app.status.message = f"Saved: {batch.describe()}"
         app.refresh_panes()
-        return True
+        return None
 
     def _resolve_conflict(self, batch: Batch, choice: Choice | None, undoable: bool) -> None:
         app = self._app()
         if choice != "mine" or app.db is None:
             app.say("Kept their version; your change was not saved.", timeout=6)
             return
-        rebased = Batch(
+        self.commit(self._rebased(batch), undoable=undoable)
+
+    def _rebased(self, batch: Batch) -> Batch:
+        """The same changes, made on top of what is in the database now."""
+        db = self._app().db
+        assert db is not None
+        return Batch(
             tuple(
-                Change(app.db.get(change.id), change.after)
+                Change(db.get(change.id), change.after)
                 for change in batch.changes
-                if app.db.get(change.id) is not None or change.after is not None
+                if db.get(change.id) is not None or change.after is not None
             ),
             batch.label,
         )
-        self.commit(rebased, undoable=undoable)
+
+    # -- adding and editing -----------------------------------------------------
+
+    def action_add(self) -> None:
+        """`a`: a record of the pane's kind; in Sources, choose quote, person or document."""
+        app = self._app()
+        if app.db is None:
+            return
+        pane = app.current_pane
+        if pane == "sources":
+            from tui.choice_screen import ChoiceScreen
+
+            kinds = [
+                ("quote", "A quote", ""),
+                ("person", "A person", ""),
+                ("document", "A document", ""),
+            ]
+            app.push_screen(
+                ChoiceScreen("Add…", kinds),
+                lambda kind: self._open_form(kind, preset=self._quote_preset()) if kind else None,
+            )
+            return
+        self._open_form({"timeline": "event", "factions": "faction", "lanes": "event"}[pane])
+
+    def action_add_quote(self) -> None:
+        """`A`: a quote linked to the selection (about an event or faction, by a person)."""
+        if self._app().db is not None:
+            self._open_form("quote", preset=self._quote_preset())
+
+    def _quote_preset(self) -> dict[str, object]:
+        """Speaker, subject and document of a new quote, from what is selected."""
+        app = self._app()
+        target = app.selection()
+        record = app.db.get(target.id) if target is not None and app.db is not None else None
+        preset: dict[str, object] = {}
+        if isinstance(record, Event):
+            preset["about"] = [record.id]
+            if record.documents:
+                preset["document"] = record.documents[0]
+        elif isinstance(record, Faction):
+            preset["about"] = [record.id]
+        elif isinstance(record, Person):
+            preset["speaker"] = record.id
+        elif isinstance(record, Quote):
+            preset["speaker"] = record.speaker
+            if record.document:
+                preset["document"] = record.document
+        return preset
+
+    def action_edit(self) -> None:
+        """`e`: the selected record in its form."""
+        app = self._app()
+        target = app.selection()
+        record = app.db.get(target.id) if target is not None and app.db is not None else None
+        if record is None:
+            app.say("Nothing selected to edit.", timeout=2)
+            return
+        self._open_form(kind_of(record), record)
+
+    def _open_form(
+        self, kind: str, record: Record | None = None, preset: dict | None = None
+    ) -> None:
+        from tui.record_form import RecordForm
+
+        app = self._app()
+        assert app.db is not None
+        form = RecordForm(app.db, kind, record, preset=preset or None)
+        app.push_screen(form, self._form_closed)
+
+    def on_record_form_submitted(self, message: RecordForm.Submitted) -> None:
+        """Save what a form hands over; the form stays open with the reasons if refused."""
+        app = self._app()
+        if app.db is None or message.form.stage_only:
+            return
+        message.stop()
+        batch = message.result.batch()
+        form = message.form
+        problem = self._save(batch)
+        if problem is None:
+            form.close_saved()
+        elif isinstance(problem, ValidationError):
+            form.show_errors(problem.errors)
+        elif isinstance(problem, ConflictError):
+            app.push_screen(
+                ConflictScreen(problem.record_id, problem.mine, problem.theirs),
+                lambda choice: self._form_conflict(form, batch, choice),
+            )
+        else:
+            form.show_problem(str(problem))
+
+    def _form_conflict(self, form: RecordForm, batch: Batch, choice: Choice | None) -> None:
+        """Keep mine: save the form's record over theirs; keep theirs: close the form."""
+        app = self._app()
+        if choice != "mine" or app.db is None:
+            form.dismiss(None)
+            app.say("Kept their version; your change was not saved.", timeout=6)
+            return
+        problem = self._save(self._rebased(batch))
+        if problem is None:
+            form.close_saved()
+        elif isinstance(problem, ValidationError):
+            form.show_errors(problem.errors)
+        else:
+            form.show_problem(str(problem))
+
+    def _form_closed(self, result: FormResult | None) -> None:
+        if result is not None:
+            self._app().go(Target(kind_of(result.record), result.record.id))
 
     # -- undo and redo --------------------------------------------------------
 

@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.bindings import LIST_KEYS, bindings
-from tui.render import fit, part
+from tui.render import fit, foreground, part
 from tui.rows import EmptyRows, Rows, RowStyles
 
 CACHE_SIZE = 512
@@ -212,11 +212,11 @@ class RecordList(ScrollView, can_focus=True):
         if self._styles is None:
             get = self.get_component_rich_style
             self._styles = RowStyles(
-                header=get("record-list--header", partial=True),
-                subheader=get("record-list--subheader", partial=True),
-                date=get("record-list--date", partial=True),
-                dim=get("record-list--dim", partial=True),
-                match=get("record-list--match", partial=True),
+                header=foreground(get("record-list--header")),
+                subheader=foreground(get("record-list--subheader")),
+                date=foreground(get("record-list--date")),
+                dim=foreground(get("record-list--dim")),
+                match=foreground(get("record-list--match")),
                 text=Style(),
             )
         return self._styles
@@ -231,7 +231,7 @@ class RecordList(ScrollView, can_focus=True):
                     [
                         part(
                             f" {self.empty_text}",
-                            self.get_component_rich_style("record-list--empty", partial=True),
+                            foreground(self.get_component_rich_style("record-list--empty")),
                         )
                     ],
                     width,
@@ -254,6 +254,6 @@ class RecordList(ScrollView, can_focus=True):
         parts = self.rows.parts(row, self._row_styles())
         if not selected:
             return fit([(" ", Style()), *parts], width, base)
-        cursor = self.get_component_rich_style("record-list--cursor", partial=True)
+        cursor = self.get_component_rich_style("record-list--cursor")
         marker = "▶" if self.has_focus else "▷"
         return fit([(marker, Style()), *parts], width, base + cursor)

@@ -27,6 +27,23 @@ def part(text: str, style: Style) -> Part:
     return safe_line(text), style
 
 
+def foreground(style: Style) -> Style:
+    """A component style without its background, so a cursor's background shows through.
+
+    Full component styles are used (not partial ones) because only they blend a
+    translucent colour such as $text-muted with the background.
+    """
+    return Style(
+        color=style.color,
+        bold=style.bold,
+        dim=style.dim,
+        italic=style.italic,
+        underline=style.underline,
+        reverse=style.reverse,
+        strike=style.strike,
+    )
+
+
 def fit(parts: Iterable[Part], width: int, base: Style) -> Strip:
     """A strip of exactly `width` cells: cut with an ellipsis, or padded with `base`."""
     segments = [Segment(text, base + style) for text, style in parts if text]
