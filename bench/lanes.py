@@ -32,10 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from store.database import Database, _Loaded  # noqa: E402
+from store.database import Database  # noqa: E402
 from store.model import (  # noqa: E402
-    SCHEMA_VERSION,
-    TABLES,
     Event,
     Faction,
     Leader,
@@ -123,7 +121,7 @@ def _events(rng: random.Random, count: int, factions: int) -> list[Event]:
 
 
 def synthetic_database(factions: int = 500, events: int = 100_000, seed: int = 7) -> Database:
-    """A database held in memory only, built from model records without validation.
+    """A database held in memory only (`Database.in_memory`), built without validation.
 
     Going through a file (`fileformat.encode` then `Database.open`) costs about
     5 s more for 100,000 events and draws the same lanes.
@@ -134,17 +132,12 @@ def synthetic_database(factions: int = 500, events: int = 100_000, seed: int = 7
     try:
         faction_records, people = _factions(rng, factions)
         event_records = _events(rng, events, factions)
-        tables: dict[str, dict] = {table: {} for table in TABLES}
-        for table, records in (
-            ("factions", faction_records),
-            ("people", people),
-            ("events", event_records),
-        ):
-            for doc_id, record in enumerate(records, 1):
+        records = []
+        for group in (faction_records, people, event_records):
+            for doc_id, record in enumerate(group, 1):
                 record.doc_id = doc_id
-                tables[table][record.id] = record
-        loaded = _Loaded({"schema_version": SCHEMA_VERSION, "revision": 0}, tables)
-        db = Database(Path("synthetic.json"), loaded, read_only=True)
+                records.append(record)
+        db = Database.in_memory(records, path="synthetic.json")
         _ = db.index
     finally:
         if enabled:

@@ -40,6 +40,7 @@ from store.errors import (
     RecordError,
     StoreError,
 )
+from store.event_table import EventTable
 from store.fileformat import LayoutRestart, Progress
 from store.index import Index
 from store.model import (
@@ -88,9 +89,10 @@ class _Loaded:
     """The parsed content of a file, before it becomes a Database."""
 
     meta: dict[str, Any]
-    tables: dict[str, dict[str, Record]]
+    tables: dict[str, Any]  # EventTable for "events", dicts of records for the rest
     warnings: list[str] = field(default_factory=list)
     stamp: tuple[int, ...] | None = None
+    checked: bool = True
 
 
 class Database:
@@ -104,6 +106,7 @@ class Database:
         self.read_only = read_only
         self.read_only_reason = reason
         self._stamp = loaded.stamp
+        self.checked = loaded.checked
         self._index: Index | None = None
         self._next_doc_id = {
             table: _max_doc_id(records) + 1 for table, records in self.tables.items()
@@ -113,11 +116,21 @@ class Database:
 
     @classmethod
     def open(
-        cls, path: str | Path, *, read_only: bool = False, progress: Progress | None = None
+        cls,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        progress: Progress | None = None,
+        check: bool = True,
     ) -> Database:
-        """Load the database at `path`; DatabaseError explains anything wrong with it."""
+        """Load the database at `path`; DatabaseError explains anything wrong with it.
+
+        With `check=False` events get only the quick check their columns need, so a
+        large file opens sooner; `verify()` then finishes the check (the explorer
+        runs it in the background) and must pass before anything is saved.
+        """
         path = Path(path)
-        loaded = load_file(path, progress)
+        loaded = load_file(path, progress, check=check)
         reason = "opened with --read-only" if read_only else _why_not_writable(path)
         db = cls(path, loaded, read_only=bool(reason), reason=reason)
         if not db.read_only:
@@ -139,7 +152,7 @@ class Database:
         meta: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "revision": 0}
         if title:
             meta["title"] = title
-        empty = _Loaded(meta, {table: {} for table in TABLES})
+        empty = _Loaded(meta, _empty_tables())
         db = cls(path, empty, read_only=False)
         batch = [Change(None, record) for record in records]
         with db._lock():
@@ -152,6 +165,27 @@ class Database:
             db.meta["revision"] = 0
             db._write()
         return db
+
+    @classmethod
+    def in_memory(
+        cls, records: Iterable[Record], *, path: str | Path = "memory.json", title: str = ""
+    ) -> Database:
+        """A read-only database of `records` that exists only in memory (no checks, no file).
+
+        For benchmarks and tests that need many records fast; records keep their
+        doc ids when they have them.
+        """
+        tables = _empty_tables()
+        for record in records:
+            table = table_of(record)
+            if table == "events":
+                tables["events"].add_whole(record)  # type: ignore[arg-type]
+            else:
+                tables[table][record.id] = record
+        meta: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "revision": 0}
+        if title:
+            meta["title"] = title
+        return cls(Path(path), _Loaded(meta, tables), read_only=True, reason="held in memory")
 
     def _remove_leftover_temp_files(self) -> None:
         """Temp files from a crashed save are removed, but only when nobody is saving."""
@@ -180,12 +214,13 @@ class Database:
     def index(self) -> Index:
         """The in-memory indexes, built on first use (so `dateline check` need not pay)."""
         if self._index is None:
-            self._index = Index(self.all_records())
+            self._index = Index(self.events, self._small_records(), source=self.all_records)
         return self._index
 
     @property
-    def events(self) -> dict[str, Event]:
-        return self.tables["events"]  # type: ignore[return-value]
+    def events(self) -> EventTable:
+        """Events by id; whole records are decoded from the file on demand."""
+        return self.tables["events"]  # type: ignore[no-any-return]
 
     @property
     def factions(self) -> dict[str, Faction]:
@@ -204,7 +239,13 @@ class Database:
         return self.tables["documents"]  # type: ignore[return-value]
 
     def all_records(self) -> Iterator[Record]:
+        """Every record; events are decoded one by one (costly for millions)."""
         for table in TABLES:
+            yield from self.tables[table].values()
+
+    def _small_records(self) -> Iterator[Record]:
+        """Every record but the events (factions, people, quotes, documents)."""
+        for table in TABLES[1:]:
             yield from self.tables[table].values()
 
     def get(self, record_id: str) -> Record | None:
@@ -416,9 +457,11 @@ class Database:
             old = None
             if change.before is not None:
                 # an update keeps its place in the table, as in the file (doc id order)
-                old = table[change.id] if change.after is not None else table.pop(change.id)
+                old = table[change.id]
                 if index is not None:
                     index.remove(old)
+                if change.after is None:
+                    table.pop(change.id)
             if change.after is not None:
                 record = change.after
                 table_name = change.table
@@ -449,9 +492,14 @@ class Database:
         }
         if not wanted:
             return set()
-        tables = {table for table, _ in wanted}
-        taken = {(t, r.doc_id) for t in tables for r in self.tables[t].values()}
+        taken = {(t, doc_id) for t in {table for table, _ in wanted} for doc_id in self._doc_ids(t)}
         return wanted - taken
+
+    def _doc_ids(self, table: str) -> Iterable[int]:
+        records = self.tables[table]
+        if isinstance(records, EventTable):
+            return records.doc_ids()
+        return (record.doc_id for record in records.values())
 
     def _write(self) -> None:
         fileformat.write_atomic(self.path, self.encode())
@@ -464,7 +512,8 @@ class Database:
         tables: list[tuple[str, Iterable[tuple[int, dict[str, Any]]]]] = [
             (fileformat.META_TABLE, [(1, meta)])
         ]
-        for name in TABLES:
+        tables.append(("events", self.events.encoded()))
+        for name in TABLES[1:]:
             records = sorted(self.tables[name].values(), key=lambda r: r.doc_id)
             tables.append((name, ((r.doc_id, to_dict(r)) for r in records)))
         return fileformat.encode(tables)
@@ -516,16 +565,26 @@ def without_reference(record: Record, target: str) -> Record:
     return record
 
 
-def load_file(path: Path, progress: Progress | None = None) -> _Loaded:
+def load_file(path: Path, progress: Progress | None = None, *, check: bool = True) -> _Loaded:
     """Read and check a database file; DatabaseError or RecordError name what is wrong."""
     stamp = file_stamp(path)  # before reading: a change made meanwhile shows as a change
     enabled = gc.isenabled()
     gc.disable()  # building many small objects is dominated by the collector otherwise
     try:
+        handle = fileformat.open_file(path)
+        # Events are read back from this very file later, whatever is renamed over the path.
+        lines_fd = os.dup(handle.fileno())
         try:
-            loaded = _build(path, fileformat.read_rows(path, progress))
+            rows = fileformat.read_records(handle, str(path), progress)
+            loaded = _build(path, rows, lines_fd, check)
         except LayoutRestart:
-            loaded = _build(path, fileformat.read_rows_whole(path))
+            os.close(lines_fd)
+            whole = fileformat.open_file(path)
+            whole_rows = fileformat.read_records(whole, str(path), stream=False)
+            loaded = _build(path, whole_rows, None, True)
+        except BaseException:
+            os.close(lines_fd)
+            raise
     finally:
         if enabled:
             gc.enable()
@@ -544,12 +603,27 @@ def file_stamp(path: Path) -> tuple[int, ...] | None:
     return (status.st_ino, status.st_size, status.st_mtime_ns)
 
 
-def _build(path: Path, rows: Iterable[tuple[str, int, Any, int]]) -> _Loaded:
+def _empty_tables() -> dict[str, Any]:
+    tables: dict[str, Any] = {table: {} for table in TABLES}
+    tables["events"] = EventTable()
+    return tables
+
+
+def _build(
+    path: Path, rows: Iterable[fileformat.Record], lines_fd: int | None, check: bool
+) -> _Loaded:
+    """Records from rows: events into the compact table, the rest as whole records.
+
+    With `lines_fd` (the file read in our layout), events keep only their columns
+    and are decoded from their line when asked for; they get the full check in
+    `Database.verify`. Without it every event is checked and held whole.
+    """
     display = str(path)
-    tables: dict[str, dict[str, Record]] = {table: {} for table in TABLES}
-    seen: dict[str, int] = {}
+    tables = _empty_tables()
+    events: EventTable = tables["events"]
+    seen: dict[str, int] = {}  # ids of the small tables, and where they were
     meta: dict[str, Any] | None = None
-    for table, doc_id, raw, line in rows:
+    for table, doc_id, raw, line, offset, length in rows:
         if table == fileformat.META_TABLE:
             meta = _check_meta(raw, display, line)
             continue
@@ -558,15 +632,31 @@ def _build(path: Path, rows: Iterable[tuple[str, int, Any, int]]) -> _Loaded:
                 f"unknown table {table!r}; this version knows {', '.join(TABLES)}",
                 Location(display, line or None),
             )
+        if table == "events":
+            _load_event(
+                events,
+                raw,
+                doc_id,
+                offset if lines_fd is not None else -1,
+                length,
+                line,
+                display,
+                seen,
+                check,
+            )
+            continue
         record = from_dict(table, raw, Location(display, line or None), doc_id)
-        if record.id in seen:
-            first = f" (first on line {seen[record.id]})" if seen[record.id] else ""
+        if record.id in seen or record.id in events:
+            where = seen.get(record.id) or events.line_of(record.id)
+            first = f" (first on line {where})" if where else ""
             raise DatabaseError(
                 f"the id {record.id!r} is used twice{first}",
                 Location(display, line or None, record.id, "id"),
             )
         seen[record.id] = line
         tables[table][record.id] = record
+    if lines_fd is not None:
+        events.attach_fd(path, lines_fd)
     if meta is None:
         if any(tables.values()):
             raise DatabaseError(
@@ -574,7 +664,38 @@ def _build(path: Path, rows: Iterable[tuple[str, int, Any, int]]) -> _Loaded:
                 Location(display),
             )
         meta = {"schema_version": SCHEMA_VERSION, "revision": 0}
-    return _Loaded(meta, tables)
+    return _Loaded(meta, tables, checked=check or lines_fd is None)
+
+
+def _load_event(
+    events: EventTable,
+    raw: Any,
+    doc_id: int,
+    offset: int,
+    length: int,
+    line: int,
+    display: str,
+    seen: dict[str, int],
+    check: bool,
+) -> None:
+    """One event into the table: its columns only when its line can be read back.
+
+    With `check`, the whole record is checked now (and dropped: the table keeps
+    only columns); without it, `EventTable.verify` does that later.
+    """
+    rid = raw.get("id") if isinstance(raw, dict) else None
+    if rid in seen:  # the same id in a small table (twice within events: the table says)
+        first = f" (first on line {seen[rid]})" if seen[rid] else ""  # type: ignore[index]
+        raise DatabaseError(
+            f"the id {rid!r} is used twice{first}", Location(display, line or None, rid, "id")
+        )
+    if offset >= 0:
+        if check:
+            from_dict("events", raw, Location(display, line or None), doc_id)
+        events.load_row(raw, doc_id, offset, length, line, display)
+    else:
+        event = from_dict("events", raw, Location(display, line or None), doc_id)
+        events.add_whole(event, line)  # type: ignore[arg-type]
 
 
 def _check_meta(raw: Any, display: str, line: int) -> dict[str, Any]:
@@ -596,10 +717,23 @@ def _check_meta(raw: Any, display: str, line: int) -> dict[str, Any]:
     return dict(raw)
 
 
-def _dangling_references(path: Path, tables: dict[str, dict[str, Record]]) -> list[str]:
+def _dangling_references(path: Path, tables: dict[str, Any]) -> list[str]:
     """Readable warnings for references to records that do not exist."""
     warnings: list[str] = []
-    for table in TABLES:
+    factions, people, documents = tables["factions"], tables["people"], tables["documents"]
+    for rid, faction_ids, person_ids, document_ids, _ in tables["events"].links_by_slot():
+        for field_name, targets, existing in (
+            ("factions", faction_ids, factions),
+            ("people", person_ids, people),
+            ("documents", document_ids, documents),
+        ):
+            for target in targets:
+                if target not in existing:
+                    warnings.append(
+                        f"{path}, record {rid!r}, field {field_name!r}: "
+                        f"refers to {target!r}, which does not exist"
+                    )
+    for table in TABLES[1:]:
         for record in tables[table].values():
             for field_name, target in references(record):
                 allowed = REFERENCE_TABLES[field_name]
@@ -611,10 +745,9 @@ def _dangling_references(path: Path, tables: dict[str, dict[str, Record]]) -> li
     return warnings
 
 
-def _differing_ids(
-    ours: dict[str, dict[str, Record]], theirs: dict[str, dict[str, Record]]
-) -> Iterator[str]:
-    for table in TABLES:
+def _differing_ids(ours: dict[str, Any], theirs: dict[str, Any]) -> Iterator[str]:
+    yield from ours["events"].differing(theirs["events"])
+    for table in TABLES[1:]:
         mine, other = ours[table], theirs[table]
         for record_id, record in other.items():
             if mine.get(record_id) != record:
@@ -628,7 +761,9 @@ def _a(kind: str) -> str:
     return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
-def _max_doc_id(records: dict[str, Record]) -> int:
+def _max_doc_id(records: Any) -> int:
+    if isinstance(records, EventTable):
+        return max(records.doc_ids(), default=0)
     return max((record.doc_id for record in records.values()), default=0)
 
 

@@ -19,7 +19,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -35,12 +35,19 @@ TEMP_SUFFIX = ".dateline-tmp"
 _TABLE_START = re.compile(rb'^"([A-Za-z_][A-Za-z0-9_]*)": \{(\}?)(,?)\r?\n?$')
 
 
-def encode(tables: Iterable[tuple[str, Iterable[tuple[int, dict[str, Any]]]]]) -> bytes:
-    """Serialise (table, [(doc id, record dict)]) pairs in the one-record-per-line layout."""
+def encode(tables: Iterable[tuple[str, Iterable[tuple[int, dict[str, Any] | bytes]]]]) -> bytes:
+    """Serialise (table, [(doc id, record)]) pairs in the one-record-per-line layout.
+
+    A record is a dict, or the bytes of its JSON already encoded (an unchanged
+    event copied from the file it was read from).
+    """
     parts: list[bytes] = [b"{\n"]
     table_chunks: list[bytes] = []
     for name, rows in tables:
-        lines = [b'"%d": %s' % (doc_id, orjson.dumps(raw)) for doc_id, raw in rows]
+        lines = [
+            b'"%d": %s' % (doc_id, raw if isinstance(raw, bytes) else orjson.dumps(raw))
+            for doc_id, raw in rows
+        ]
         head = orjson.dumps(name)
         if lines:
             table_chunks.append(head + b": {\n" + b",\n".join(lines) + b"\n}")
@@ -119,6 +126,9 @@ def leftover_temp_files(path: Path) -> list[Path]:
 Row = tuple[str, int, Any, int]
 """(table, doc id, parsed record, line number) as read from a file."""
 
+Record = tuple[str, int, Any, int, int, int]
+"""A Row plus where its line is: (…, byte offset, length), or (-1, 0) if not on a line."""
+
 
 class _NotOurLayout(Exception):
     """The file is valid JSON in some other layout: read it as a whole instead."""
@@ -131,22 +141,23 @@ def read_rows(path: Path, progress: Progress | None = None) -> Iterator[Row]:
     turns out half-way not to be in our layout, `LayoutRestart` is raised once: the
     caller drops what it built and calls again with `stream=False`.
     """
-    yield from _read(path, progress, stream=True)
+    for table, doc_id, raw, line, _, _ in read_records(open_file(path), str(path), progress):
+        yield table, doc_id, raw, line
 
 
 def read_rows_whole(path: Path) -> Iterator[Row]:
     """Like `read_rows`, always parsing the file as one JSON document."""
-    yield from _read(path, None, stream=False)
+    for table, doc_id, raw, line, _, _ in read_records(
+        open_file(path), str(path), None, stream=False
+    ):
+        yield table, doc_id, raw, line
 
 
-class LayoutRestart(Exception):
-    """Raised by `read_rows` when streaming had to stop; see its docstring."""
-
-
-def _read(path: Path, progress: Progress | None, stream: bool) -> Iterator[Row]:
+def open_file(path: Path) -> BinaryIO:
+    """The database file opened for reading, or a DatabaseError that says why not."""
     display = str(path)
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below
+        return open(path, "rb")
     except FileNotFoundError:
         raise DatabaseError(
             "no database here (the file does not exist)", Location(display)
@@ -155,6 +166,27 @@ def _read(path: Path, progress: Progress | None, stream: bool) -> Iterator[Row]:
         raise DatabaseError("is a folder, not a database file", Location(display)) from None
     except OSError as error:
         raise DatabaseError(f"cannot be read: {error.strerror}", Location(display)) from None
+
+
+def read_records(
+    handle: BinaryIO, display: str, progress: Progress | None = None, *, stream: bool = True
+) -> Iterator[Record]:
+    """Like `read_rows` on an open file (closed at the end), with where each line is.
+
+    The caller may keep a second descriptor of the same file to read lines back by
+    offset later: it then reads exactly the content these rows came from, whatever
+    another process renames over the path meanwhile.
+    """
+    yield from _read(handle, display, progress, stream)
+
+
+class LayoutRestart(Exception):
+    """Raised by `read_rows` when streaming had to stop; see its docstring."""
+
+
+def _read(
+    handle: BinaryIO, display: str, progress: Progress | None, stream: bool
+) -> Iterator[Record]:
     try:
         size = os.fstat(handle.fileno()).st_size
         if size == 0:
@@ -162,10 +194,11 @@ def _read(path: Path, progress: Progress | None, stream: bool) -> Iterator[Row]:
                 "the file is empty (0 bytes), so it is not a database; it was left untouched",
                 Location(display),
             )
-        if stream and handle.readline().strip() == b"{":
+        first = handle.readline()
+        if stream and first.strip() == b"{":
             started = False
             try:
-                for row in _stream_rows(handle, display, size, progress):
+                for row in _stream_rows(handle, display, size, progress, len(first)):
                     started = True
                     yield row
                 return
@@ -173,12 +206,15 @@ def _read(path: Path, progress: Progress | None, stream: bool) -> Iterator[Row]:
                 if started:
                     raise LayoutRestart() from None
         handle.seek(0)
-        yield from _whole_file_rows(handle.read(), display)
+        for row in _whole_file_rows(handle.read(), display):
+            yield (*row, -1, 0)
     finally:
         handle.close()
 
 
-def _stream_rows(handle: Any, display: str, size: int, progress: Progress | None) -> Iterator[Row]:
+def _stream_rows(
+    handle: Any, display: str, size: int, progress: Progress | None, start: int
+) -> Iterator[Record]:
     """Parse the one-record-per-line layout, after the opening `{` line.
 
     Braces and commas are checked as a JSON parser would, so a file read here is
@@ -191,10 +227,11 @@ def _stream_rows(handle: Any, display: str, size: int, progress: Progress | None
     table: str | None = None
     expect = "table or end"  # what may come next: see the branches below
     line_no = 1
-    done = 2
+    done = start  # bytes before the current line
     loads = orjson.loads
     for line in handle:
         line_no += 1
+        offset = done
         done += len(line)
         if expect.startswith("record") and line.startswith(b'"'):
             colon = line.find(b'": ', 1)
@@ -207,7 +244,7 @@ def _stream_rows(handle: Any, display: str, size: int, progress: Progress | None
             except orjson.JSONDecodeError:
                 raise _NotOurLayout() from None
             expect = "record" if comma else "close"
-            yield table, int(line[1:colon]), raw, line_no  # type: ignore[misc]
+            yield table, int(line[1:colon]), raw, line_no, offset, len(line)  # type: ignore[misc]
             if progress is not None and not line_no % 8192:
                 progress(done, size)
             continue

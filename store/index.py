@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from store.dates import FuzzyDate, key_for_day, key_of
+from store.event_table import EventTable
 from store.model import (
     RELATION_KINDS,
     Event,
@@ -41,8 +42,15 @@ class RelationView:
 class Index:
     """Sorted and inverted views over the records of a Database."""
 
-    def __init__(self, records: Iterable[Record]) -> None:
-        self._events: dict[str, Event] = {}
+    def __init__(
+        self,
+        events: EventTable,
+        records: Iterable[Record],
+        source: Callable[[], Iterable[Record]] | None = None,
+    ) -> None:
+        """Index the `events` and the other `records`; `source` gives every record again
+        when the search index is first needed."""
+        self._table = events
         self._order: list[str] = []
         self._keys: list[int] = []
         self._long: set[str] = set()
@@ -54,35 +62,53 @@ class Index:
         self._quotes: dict[str, Quote] = {}
         self._names: dict[str, str] = {}
         self.search_index = SearchIndex()
-        pending_events: list[Event] = []
+        self._source = source
+        self._search_ready = source is None
         quotes: list[Quote] = []
         for record in records:
-            if isinstance(record, Event):
-                pending_events.append(record)
-            elif isinstance(record, Quote):
+            if isinstance(record, Quote):
                 quotes.append(record)
             else:
                 self._add_other(record)
-        self._bulk_add_events(pending_events)
+        self._bulk_add_events()
         for quote in quotes:
             self.add(quote)
 
     # -- building ---------------------------------------------------------
 
-    def _bulk_add_events(self, events: list[Event]) -> None:
-        """Sort once instead of inserting one by one: loading stays O(n log n)."""
-        keyed = sorted(((key_of(e.date), e.doc_id, e) for e in events), key=lambda t: (t[0], t[1]))
-        self._order = [event.id for _, _, event in keyed]
+    def _bulk_add_events(self) -> None:
+        """Sort once from the table's columns: no event is decoded to build the indexes."""
+        table = self._table
+        ids, dates, doc_ids = table.columns()
+        keys: dict[str, int] = {}
+        long_dates: dict[str, bool] = {}
+        keyed = []
+        for slot, rid in enumerate(ids):
+            if rid is None:
+                continue
+            day = dates[slot]
+            key = keys.get(day)
+            if key is None:
+                key = keys[day] = key_of(day)
+                long_dates[day] = _is_long(day)
+            keyed.append((key, doc_ids[slot], slot))
+        keyed.sort()
+        self._order = [ids[slot] for _, _, slot in keyed]  # type: ignore[misc]
         self._keys = [key for key, _, _ in keyed]
-        for _, _, event in keyed:
-            self._events[event.id] = event
-            self._index_event_links(event, append=True)
-            self.search_index.put(event)
+        by = self.events_by
+        for _, _, slot in keyed:
+            eid = ids[slot]
+            for target in table.targets_at(slot):
+                bucket = by[target]
+                if not bucket or bucket[-1] != eid:  # an event naming a faction twice counts once
+                    bucket.append(eid)  # type: ignore[arg-type]
+            if long_dates[dates[slot]]:
+                self._long.add(eid)  # type: ignore[arg-type]
 
     def _sort_key(self, event_id: str) -> tuple[int, int]:
         """Date order; events on the same date keep the order they were entered in."""
-        event = self._events[event_id]
-        return key_of(event.date), event.doc_id
+        table = self._table
+        return key_of(table.date_of(event_id)), table.doc_id_of(event_id)
 
     def _index_event_links(self, event: Event, append: bool = False) -> None:
         targets = [link.id for link in event.factions]
@@ -95,10 +121,7 @@ class Index:
                 bucket.append(event.id)
             else:
                 bisect.insort(bucket, event.id, key=self._sort_key)
-        for field, target in references(event):
-            self.referrers[target].add((event.id, field))
-        fuzzy = FuzzyDate.parse(event.date)
-        if fuzzy.is_open or (fuzzy.upper_ordinal - fuzzy.lower_ordinal) > LONG_SPAN_DAYS:
+        if _is_long(event.date):
             self._long.add(event.id)
 
     def _add_other(self, record: Record) -> None:
@@ -106,18 +129,19 @@ class Index:
             self._names[record.id] = record.name
         for field, target in references(record):
             self.referrers[target].add((record.id, field))
-        self.search_index.put(record)
+        if self._search_ready:
+            self.search_index.put(record)
 
     def add(self, record: Record) -> None:
         """Index one new or changed record (after `remove` of its old version)."""
         if isinstance(record, Event):
-            self._events[record.id] = record
             key = key_of(record.date)
             position = bisect.bisect_left(self._order, (key, record.doc_id), key=self._sort_key)
             self._order.insert(position, record.id)
             self._keys.insert(position, key)
             self._index_event_links(record)
-            self.search_index.put(record)
+            if self._search_ready:
+                self.search_index.put(record)
         elif isinstance(record, Quote):
             self._quotes[record.id] = record
             for bucket in (
@@ -128,7 +152,8 @@ class Index:
                 bisect.insort(bucket, record.id, key=self._quote_sort_key)
             for field, target in references(record):
                 self.referrers[target].add((record.id, field))
-            self.search_index.put(record, self._names.get(record.speaker, ""))
+            if self._search_ready:
+                self.search_index.put(record, self._names.get(record.speaker, ""))
         else:
             self._add_other(record)
             if isinstance(record, Faction | Person):
@@ -147,7 +172,6 @@ class Index:
                 if bucket and record.id in bucket:
                     bucket.remove(record.id)
             self._long.discard(record.id)
-            del self._events[record.id]
         elif isinstance(record, Quote):
             for bucket in (
                 self.quotes_by_speaker.get(record.speaker),
@@ -159,8 +183,9 @@ class Index:
             self._quotes.pop(record.id, None)
         elif isinstance(record, Faction | Person):
             self._names.pop(record.id, None)
-        for field, target in references(record):
-            self.referrers[target].discard((record.id, field))
+        if not isinstance(record, Event):
+            for field, target in references(record):
+                self.referrers[target].discard((record.id, field))
         self.search_index.remove(record.id)
 
     def _event_buckets(self, event: Event) -> list[str]:
@@ -173,6 +198,8 @@ class Index:
         return (key_of(quote.date) if quote.date else 0), quote.doc_id
 
     def _refresh_quote_speaker(self, speaker_id: str) -> None:
+        if not self._search_ready:
+            return
         for quote_id in self.quotes_by_speaker.get(speaker_id, ()):
             self.search_index.put(self._quotes[quote_id], self._names.get(speaker_id, ""))
 
@@ -214,14 +241,14 @@ class Index:
                 eid
                 for eid in self._order[start:first]
                 if eid not in self._long
-                and FuzzyDate.parse(self._events[eid].date).overlaps(lo, hi)
+                and FuzzyDate.parse(self._table.date_of(eid)).overlaps(lo, hi)
             ]
             chosen = before + chosen
         inside = set(chosen)
         early = [
             eid
             for eid in self._long
-            if eid not in inside and FuzzyDate.parse(self._events[eid].date).overlaps(lo, hi)
+            if eid not in inside and FuzzyDate.parse(self._table.date_of(eid)).overlaps(lo, hi)
         ]
         if not early:
             return list(chosen)
@@ -244,8 +271,22 @@ class Index:
         return self.quotes_by_speaker.get(speaker_id, ())
 
     def referring(self, record_id: str) -> list[tuple[str, str]]:
-        """(record id, field) of every record that points at `record_id`, sorted."""
-        return sorted(self.referrers.get(record_id, ()))
+        """(record id, field) of every record that points at `record_id`, sorted.
+
+        Events are found through `events_by` rather than kept in `referrers`:
+        loading a million events need not build a million sets.
+        """
+        found = set(self.referrers.get(record_id, ()))
+        for event_id in self.events_by.get(record_id, ()):
+            factions, people, documents, _ = self._table.targets(event_id)
+            for field, targets in (
+                ("factions", factions),
+                ("people", people),
+                ("documents", documents),
+            ):
+                if record_id in targets:
+                    found.add((event_id, field))
+        return sorted(found)
 
     def relations_of(self, faction: Faction, factions: dict[str, Faction]) -> list[RelationView]:
         """A faction's own relations and the ones other factions hold towards it."""
@@ -265,15 +306,33 @@ class Index:
     ) -> list[Hit]:
         """Full-text search; events within a tier come in date order (then entry
         order), other records by name, so the order never depends on edit history."""
+        self._ensure_search()
         hits = self.search_index.search(query, limit=10**9, kinds=kinds)
         hits.sort(key=self._hit_order)
         return hits[:limit]
 
+    def _ensure_search(self) -> None:
+        """Fold every record's text on the first search, not when the database opens."""
+        if self._search_ready or self._source is None:
+            return
+        for record in self._source():
+            if isinstance(record, Quote):
+                self.search_index.put(record, self._names.get(record.speaker, ""))
+            else:
+                self.search_index.put(record)
+        self._search_ready = True
+
     def _hit_order(self, hit: Hit) -> tuple[int, int, int, int, str, str]:
         if hit.kind == "event":
-            event = self._events[hit.id]
-            return hit.tier, _KIND_RANK[hit.kind], key_of(event.date), event.doc_id, "", hit.id
+            date, doc_id = self._table.date_of(hit.id), self._table.doc_id_of(hit.id)
+            return hit.tier, _KIND_RANK[hit.kind], key_of(date), doc_id, "", hit.id
         return hit.tier, _KIND_RANK[hit.kind], 0, 0, self.search_index.name(hit.id), hit.id
+
+
+def _is_long(edtf: str) -> bool:
+    """Open-ended, or longer than LONG_SPAN_DAYS: kept apart for range queries."""
+    fuzzy = FuzzyDate.parse(edtf)
+    return fuzzy.is_open or (fuzzy.upper_ordinal - fuzzy.lower_ordinal) > LONG_SPAN_DAYS
 
 
 _KIND_RANK = {"faction": 0, "person": 1, "event": 2, "quote": 3, "document": 4}

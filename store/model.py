@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any, TypeAlias
 
 from store.errors import Location, RecordError
@@ -377,8 +378,92 @@ _KNOWN_FIELDS = {table: frozenset(record_fields(table)) for table in TABLES}
 _DATE_FIELDS = {"events": ("date",), "quotes": ("date",), "documents": ("published",)}
 
 
+def _fast_links(value: Any) -> tuple[Link, ...] | None:
+    """Links from a clean list of {"id", "role"} objects; None when anything is off."""
+    if value is None:
+        return ()
+    if type(value) is not list:
+        return None
+    links = []
+    for item in value:
+        if type(item) is not dict:
+            return None
+        link_id = item.get("id")
+        role = item.get("role", "")
+        if type(link_id) is not str or type(role) is not str or not link_id.strip():
+            return None
+        if len(item) != (2 if "role" in item else 1):
+            return None
+        links.append(Link(intern(link_id), intern(role)))
+    return tuple(links)
+
+
+def _fast_texts(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return ()
+    if type(value) is not list:
+        return None
+    for item in value:
+        if type(item) is not str:
+            return None
+    return tuple(intern(item) for item in value)
+
+
+def _fast_event(raw: Any, doc_id: int) -> Event | None:
+    """The common case of an event in a few type checks (loading a million of them).
+
+    Returns None at the first thing out of the ordinary; the caller then takes the
+    field-by-field path, which finds the same problem and names it precisely.
+    Repeated small strings (dates, faction ids, roles, tags) are interned.
+    """
+    if type(raw) is not dict or not raw.keys() <= _KNOWN_FIELDS["events"]:
+        return None
+    get = raw.get
+    rid, date, title = get("id"), get("date"), get("title")
+    summary, place, fatalities = get("summary", ""), get("place", ""), get("fatalities")
+    if (
+        type(rid) is not str
+        or type(date) is not str
+        or type(title) is not str
+        or type(summary) is not str
+        or type(place) is not str
+        or not title.strip()
+        or not ID_PATTERN.match(rid)
+    ):
+        return None
+    if fatalities is not None and (type(fatalities) is not int or fatalities < 0):
+        return None
+    factions, people = _fast_links(get("factions")), _fast_links(get("people"))
+    documents, tags = _fast_texts(get("documents")), _fast_texts(get("tags"))
+    if factions is None or people is None or documents is None or tags is None:
+        return None
+    from store.dates import key_of
+
+    try:
+        key_of(date)
+    except ValueError:
+        return None
+    return Event(
+        rid,
+        intern(date),
+        title,
+        summary,
+        place,
+        factions,
+        people,
+        documents,
+        tags,
+        fatalities,
+        doc_id,
+    )
+
+
 def from_dict(table: str, raw: Any, location: Location, doc_id: int = 0) -> Record:
     """Build a record of `table` from parsed JSON, or raise a located RecordError."""
+    if table == "events":
+        event = _fast_event(raw, doc_id)
+        if event is not None:
+            return event
     reader = _Reader(raw, location)
     rid = reader.raw.get("id")
     if not isinstance(rid, str) or not ID_PATTERN.match(rid):

@@ -1,0 +1,426 @@
+"""The events of a database, held compactly: the columns lists need, the rest on demand.
+
+A million events loaded as objects cost seconds and a gigabyte, yet the timeline
+and the indexes need only each event's id, date, doc id and the ids it links
+to. Those are kept in parallel columns (repeated strings interned, numbers in
+arrays); the whole record is decoded from its line in the file when something
+asks for it (the detail of the selected event, an edit, an export) and kept in a
+small cache. Records added or changed in this session, and records from a file
+that is not in the one-record-per-line layout, are held whole in `_whole`, which
+always wins over the file.
+
+The table is a `Mapping[str, Event]`, so code that reads `db.events[id]` works
+unchanged; hot paths (drawing rows, sorting, indexing) use the column accessors
+(`date_of`, `faction_ids`…) to avoid decoding anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from sys import intern
+from typing import Any
+
+import orjson
+
+from store.dates import key_of
+from store.errors import DatabaseError, Location, RecordError
+from store.model import ID_PATTERN, Event, from_dict, to_dict
+
+CACHE_SIZE = 4096
+_NO_IDS: tuple[str, ...] = ()
+
+
+class EventTable(Mapping[str, Event]):
+    """Events by id, in doc-id order, decoded from the file only when needed."""
+
+    def __init__(self) -> None:
+        self._ids: list[str | None] = []  # None: deleted
+        self._dates: list[str] = []
+        self._factions: list[tuple[str, ...]] = []
+        self._people: list[tuple[str, ...]] = []
+        self._documents: list[tuple[str, ...]] = []
+        self._tags: list[tuple[str, ...]] = []
+        self._doc_ids = array("q")
+        self._offsets = array("q")  # -1: no line in the file, the record is in _whole
+        self._lengths = array("q")
+        self._lines = array("q")
+        self._slot: dict[str, int] = {}
+        self._whole: dict[int, Event] = {}
+        self._cache: OrderedDict[int, Event] = OrderedDict()
+        self._titles: OrderedDict[int, str] = OrderedDict()
+        self._source: Path | None = None
+        self._fd: int | None = None
+        self.sorted_by_doc_id = True
+
+    # -- building -------------------------------------------------------------
+
+    def load_row(
+        self, raw: Any, doc_id: int, offset: int, length: int, line: int, file: str
+    ) -> str:
+        """Take an event line's columns after a quick check (the full check is `verify`).
+
+        Raises RecordError naming the line and field when what the columns need is
+        missing or of the wrong type, DatabaseError when the id is used twice.
+        Returns the event's id. (Locations are only built on the way to an error:
+        this runs a million times on a large file.)
+        """
+        if type(raw) is not dict:
+            raise RecordError("expected an object", Location(file, line or None))
+        get = raw.get
+        rid, date = get("id"), get("date")
+        if type(rid) is not str or not ID_PATTERN.match(rid):
+            raise RecordError(
+                f"{rid!r} is not a valid id", Location(file, line or None, None, "id")
+            )
+        if rid in self._slot:
+            first = self._lines[self._slot[rid]]
+            raise DatabaseError(
+                f"the id {rid!r} is used twice" + (f" (first on line {first})" if first else ""),
+                Location(file, line or None, rid, "id"),
+            )
+        if type(date) is not str:
+            raise RecordError("expected text", Location(file, line or None, rid, "date"))
+        try:
+            key_of(date)
+        except ValueError as error:
+            raise RecordError(str(error), Location(file, line or None, rid, "date")) from None
+        factions, people = get("factions"), get("people")
+        documents, tags = get("documents"), get("tags")
+        self._append(
+            rid,
+            intern(date),
+            _link_ids(factions, file, line, rid, "factions") if factions else _NO_IDS,
+            _link_ids(people, file, line, rid, "people") if people else _NO_IDS,
+            _texts(documents, file, line, rid, "documents") if documents else _NO_IDS,
+            _texts(tags, file, line, rid, "tags") if tags else _NO_IDS,
+            doc_id,
+            offset,
+            length,
+            line,
+        )
+        return rid
+
+    def add_whole(self, event: Event, line: int = 0) -> None:
+        """Add an event held whole in memory (a new one, or from a file read as a whole)."""
+        self._append(
+            event.id,
+            intern(event.date),
+            tuple(intern(link.id) for link in event.factions),
+            tuple(intern(link.id) for link in event.people),
+            tuple(intern(doc) for doc in event.documents),
+            tuple(intern(tag) for tag in event.tags),
+            event.doc_id,
+            -1,
+            0,
+            line,
+        )
+        self._whole[len(self._ids) - 1] = event
+
+    def _append(
+        self,
+        rid: str,
+        date: str,
+        factions: tuple[str, ...],
+        people: tuple[str, ...],
+        documents: tuple[str, ...],
+        tags: tuple[str, ...],
+        doc_id: int,
+        offset: int,
+        length: int,
+        line: int,
+    ) -> None:
+        if rid in self._slot:
+            raise ValueError(rid)
+        if self._doc_ids and doc_id < self._doc_ids[-1]:
+            self.sorted_by_doc_id = False
+        self._slot[rid] = len(self._ids)
+        self._ids.append(rid)
+        self._dates.append(date)
+        self._factions.append(factions or _NO_IDS)
+        self._people.append(people or _NO_IDS)
+        self._documents.append(documents or _NO_IDS)
+        self._tags.append(tags or _NO_IDS)
+        self._doc_ids.append(doc_id)
+        self._offsets.append(offset)
+        self._lengths.append(length)
+        self._lines.append(line)
+
+    # -- the file the lines come from -------------------------------------------
+
+    def attach_fd(self, path: Path, fd: int) -> None:
+        """Read event lines through `fd` (the file they were parsed from) from now on.
+
+        The descriptor stays open, so another session renaming a new file over the
+        path cannot change what these offsets point at.
+        """
+        self.detach()
+        self._source = path
+        self._fd = fd
+
+    def detach(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+        self._fd = None
+
+    def __del__(self) -> None:
+        fd = getattr(self, "_fd", None)
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def raw_json(self, slot: int) -> bytes | None:
+        """The event's JSON as it is on its line in the file (None when held whole)."""
+        offset = self._offsets[slot]
+        if offset < 0 or slot in self._whole or self._fd is None:
+            return None
+        line = os.pread(self._fd, self._lengths[slot], offset)
+        colon = line.find(b'": ', 1)
+        end = len(line.rstrip(b"\r\n"))
+        if line[end - 1 : end] == b",":
+            end -= 1
+        return line[colon + 3 : end]
+
+    def _decode(self, slot: int) -> Event:
+        body = self.raw_json(slot)
+        if body is None:
+            return self._whole[slot]
+        file = str(self._source)
+        try:
+            raw = orjson.loads(body)
+        except orjson.JSONDecodeError as error:
+            raise DatabaseError(
+                f"invalid JSON in a record: {error.msg}", Location(file, self._lines[slot])
+            ) from None
+        event = from_dict(
+            "events", raw, Location(file, self._lines[slot] or None), self._doc_ids[slot]
+        )
+        assert isinstance(event, Event)
+        return event
+
+    # -- Mapping ----------------------------------------------------------------
+
+    def __getitem__(self, record_id: str) -> Event:
+        slot = self._slot[record_id]
+        event = self._whole.get(slot)
+        if event is not None:
+            return event
+        event = self._cache.get(slot)
+        if event is None:
+            event = self._decode(slot)
+            self._cache[slot] = event
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(slot)
+        return event
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._slot
+
+    def __len__(self) -> int:
+        return len(self._slot)
+
+    def __iter__(self) -> Iterator[str]:
+        """Ids in doc-id order (the order of the file)."""
+        for slot in self.slots_by_doc_id():
+            yield self._ids[slot]  # type: ignore[misc]
+
+    def slots_by_doc_id(self) -> list[int]:
+        live = [slot for slot, rid in enumerate(self._ids) if rid is not None]
+        if self.sorted_by_doc_id:
+            return live
+        doc_ids = self._doc_ids
+        return sorted(live, key=doc_ids.__getitem__)
+
+    # -- columns ----------------------------------------------------------------
+
+    def slot(self, record_id: str) -> int:
+        return self._slot[record_id]
+
+    def id_at(self, slot: int) -> str:
+        return self._ids[slot]  # type: ignore[return-value]
+
+    def date_of(self, record_id: str) -> str:
+        return self._dates[self._slot[record_id]]
+
+    def doc_id_of(self, record_id: str) -> int:
+        return self._doc_ids[self._slot[record_id]]
+
+    def faction_ids(self, record_id: str) -> tuple[str, ...]:
+        return self._factions[self._slot[record_id]]
+
+    def targets(
+        self, record_id: str
+    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """(faction ids, person ids, document ids, tags) of an event, from the columns."""
+        slot = self._slot[record_id]
+        return self._factions[slot], self._people[slot], self._documents[slot], self._tags[slot]
+
+    def targets_at(self, slot: int) -> tuple[str, ...]:
+        """Every faction, person, document and tag ("tag:…") an event points at."""
+        tags = self._tags[slot]
+        return (
+            (
+                *self._factions[slot],
+                *self._people[slot],
+                *self._documents[slot],
+                *(f"tag:{tag}" for tag in tags),
+            )
+            if tags
+            else (*self._factions[slot], *self._people[slot], *self._documents[slot])
+        )
+
+    def title_of(self, record_id: str) -> str:
+        """The title, for drawing a row: decoded once per event on screen, then cached."""
+        slot = self._slot[record_id]
+        whole = self._whole.get(slot)
+        if whole is not None:
+            return whole.title
+        title = self._titles.get(slot)
+        if title is None:
+            title = self[record_id].title
+            self._titles[slot] = title
+            if len(self._titles) > CACHE_SIZE:
+                self._titles.popitem(last=False)
+        return title
+
+    def columns(self) -> tuple[list[str | None], list[str], array]:
+        """(ids, dates, doc ids) by slot, for building the date order in one pass."""
+        return self._ids, self._dates, self._doc_ids
+
+    def links_by_slot(
+        self,
+    ) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
+        """(id, factions, people, documents, tags) of every live event, by slot."""
+        for slot, rid in enumerate(self._ids):
+            if rid is not None:
+                yield (
+                    rid,
+                    self._factions[slot],
+                    self._people[slot],
+                    self._documents[slot],
+                    self._tags[slot],
+                )
+
+    def line_of(self, record_id: str) -> int:
+        """The line the event was read from (0 when unknown)."""
+        slot = self._slot.get(record_id)
+        return self._lines[slot] if slot is not None else 0
+
+    def doc_ids(self) -> Iterator[int]:
+        for slot, rid in enumerate(self._ids):
+            if rid is not None:
+                yield self._doc_ids[slot]
+
+    def encoded(self) -> Iterator[tuple[int, dict[str, Any] | bytes]]:
+        """(doc id, record) in doc-id order for writing: unchanged events as their bytes."""
+        for slot in self.slots_by_doc_id():
+            body = self.raw_json(slot)
+            if body is None:
+                body = to_dict(self._whole[slot])  # type: ignore[assignment]
+            yield self._doc_ids[slot], body  # type: ignore[misc]
+
+    def differing(self, other: EventTable) -> Iterator[str]:
+        """Ids of events that differ between this table and `other` (or are in one only).
+
+        Events both read from their files are compared as bytes, without decoding.
+        """
+        for rid, slot in other._slot.items():
+            mine = self._slot.get(rid)
+            if mine is None:
+                yield rid
+                continue
+            a, b = self.raw_json(mine), other.raw_json(slot)
+            if a is not None and b is not None:
+                if a != b:
+                    yield rid
+            elif self[rid] != other[rid]:
+                yield rid
+        for rid in self._slot.keys() - other._slot.keys():
+            yield rid
+
+    def is_whole(self, record_id: str) -> bool:
+        """Whether the event is held in memory rather than read from the file."""
+        return self._slot[record_id] in self._whole
+
+    # -- changes ----------------------------------------------------------------
+
+    def put(self, event: Event) -> None:
+        """Insert or replace an event (held whole from now on)."""
+        slot = self._slot.get(event.id)
+        if slot is None:
+            self.add_whole(event)
+            return
+        self._dates[slot] = intern(event.date)
+        self._factions[slot] = tuple(intern(link.id) for link in event.factions) or _NO_IDS
+        self._people[slot] = tuple(intern(link.id) for link in event.people) or _NO_IDS
+        self._documents[slot] = tuple(intern(doc) for doc in event.documents) or _NO_IDS
+        self._tags[slot] = tuple(intern(tag) for tag in event.tags) or _NO_IDS
+        if event.doc_id != self._doc_ids[slot]:
+            self._doc_ids[slot] = event.doc_id
+            self.sorted_by_doc_id = False
+        self._whole[slot] = event
+        self._cache.pop(slot, None)
+        self._titles.pop(slot, None)
+
+    def pop(self, record_id: str, *default: Any) -> Any:  # type: ignore[override]
+        """Delete an event; returns it."""
+        if record_id not in self._slot:
+            if default:
+                return default[0]
+            raise KeyError(record_id)
+        event = self[record_id]
+        slot = self._slot.pop(record_id)
+        self._ids[slot] = None
+        self._whole.pop(slot, None)
+        self._cache.pop(slot, None)
+        self._titles.pop(slot, None)
+        return event
+
+    def __setitem__(self, record_id: str, event: Event) -> None:
+        assert record_id == event.id
+        self.put(event)
+
+    def __delitem__(self, record_id: str) -> None:
+        self.pop(record_id)
+
+    # -- checking ---------------------------------------------------------------
+
+    def verify(self, progress: Any = None) -> None:
+        """Decode and check every event read from the file (the full check `load_row` skips).
+
+        Raises RecordError or DatabaseError naming the file, line, record and field.
+        """
+        live = [
+            slot
+            for slot, rid in enumerate(self._ids)
+            if rid is not None and slot not in self._whole
+        ]
+        for done, slot in enumerate(live, 1):
+            self._decode(slot)
+            if progress is not None and not done % 8192:
+                progress(done, len(live))
+
+
+def _link_ids(value: Any, file: str, line: int, rid: str, field: str) -> tuple[str, ...]:
+    if type(value) is not list:
+        raise RecordError("expected a list", Location(file, line or None, rid, field))
+    ids = []
+    for position, item in enumerate(value, 1):
+        link_id = item.get("id") if type(item) is dict else None
+        if type(link_id) is not str:
+            where = Location(file, line or None, rid, f"{field}[{position}]")
+            raise RecordError("expected an object with an id", where)
+        ids.append(intern(link_id))
+    return tuple(ids)
+
+
+def _texts(value: Any, file: str, line: int, rid: str, field: str) -> tuple[str, ...]:
+    if type(value) is not list or any(type(item) is not str for item in value):
+        raise RecordError("expected a list of text", Location(file, line or None, rid, field))
+    return tuple([intern(item) for item in value])
