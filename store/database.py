@@ -63,6 +63,10 @@ from store.model import (
 )
 
 LOCK_TIMEOUT = 10.0
+FOLD_BELOW = 2 * 1024 * 1024
+"""Files smaller than this are rewritten whole on every save: no journal."""
+JOURNAL_MAX = 8 * 1024 * 1024
+"""A journal longer than this (or than 2% of the file) is folded into the file."""
 
 
 class ValidationError(RecordError):
@@ -93,6 +97,7 @@ class _Loaded:
     warnings: list[str] = field(default_factory=list)
     stamp: tuple[int, ...] | None = None
     checked: bool = True
+    journal_end: int = 0
 
 
 class Database:
@@ -106,6 +111,7 @@ class Database:
         self.read_only = read_only
         self.read_only_reason = reason
         self._stamp = loaded.stamp
+        self._journal_end = loaded.journal_end
         self.checked = loaded.checked
         self._index: Index | None = None
         self._next_doc_id = {
@@ -394,37 +400,94 @@ class Database:
         batch = tuple(changes.changes if isinstance(changes, Batch) else changes)
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is read-only ({self.read_only_reason})")
-        incoming: tuple[str, ...] = ()
         with self._lock():
-            if self.changed_on_disk():
-                incoming = self._merge_from_disk(batch)
+            incoming = self._catch_up(batch)
             self._validate(batch)
             self._apply(batch)
             self.meta["revision"] = self.revision + 1
             try:
-                self._write()
+                self._persist(batch)
             except BaseException:
                 self._apply(tuple(change.inverse() for change in reversed(batch)))
                 self.meta["revision"] = self.revision - 1
                 raise
         return CommitResult(self.revision, incoming)
 
-    def changed_on_disk(self) -> bool:
-        """Whether the file changed since this session loaded or saved it.
+    def _persist(self, batch: Sequence[Change]) -> None:
+        """A small file is rewritten whole; a large one gets a journal line (see fileformat)."""
+        if self._rewrites_whole_file():
+            self._write()
+            return
+        entry = {
+            "rev": self.revision,
+            "changes": [
+                [c.table, c.id, to_dict(c.after) if c.after is not None else None, _doc_id(c)]
+                for c in batch
+            ],
+        }
+        self._journal_end = fileformat.append_journal(self.path, entry)
 
-        The revision counter catches other dateline sessions, however quick; the
-        file's identity (inode, size, mtime) catches everything else that rewrites it
-        without counting (a text editor, `git pull`), so that is merged, not overwritten.
+    def _rewrites_whole_file(self) -> bool:
+        """Below FOLD_BELOW bytes a rewrite is cheap; above, until the journal grows large."""
+        size = self._stamp[1] if self._stamp else 0
+        return size < FOLD_BELOW or self._journal_end > max(JOURNAL_MAX, size // 50)
+
+    def fold(self) -> None:
+        """Write the journal's changes into the file and remove the journal."""
+        if self.read_only or not self._journal_end:
+            return
+        with self._lock():
+            self._catch_up(())
+            self._write()
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file or its journal changed since this session loaded or saved.
+
+        The file's identity (inode, size, mtime) catches every rewrite, by another
+        dateline or by anything else (a text editor, `git pull`), so that it is
+        merged, not overwritten; the journal's length catches other sessions' saves.
         """
         return (
-            fileformat.read_revision(self.path) != self.revision
-            or file_stamp(self.path) != self._stamp
+            file_stamp(self.path) != self._stamp
+            or fileformat.journal_size(self.path) != self._journal_end
         )
 
     def reload(self) -> tuple[str, ...]:
         """Adopt what is on disk now; returns the ids of records that differ."""
         with self._lock():
-            return self._merge_from_disk(())
+            return self._catch_up(())
+
+    def _catch_up(self, batch: Sequence[Change]) -> tuple[str, ...]:
+        """Take in what other sessions saved; ConflictError if `batch` touches the same.
+
+        New journal lines are applied one by one; a rewritten file is read again.
+        """
+        if file_stamp(self.path) != self._stamp:
+            return self._merge_from_disk(batch)
+        if fileformat.journal_size(self.path) == self._journal_end:
+            return ()
+        entries, end = fileformat.read_journal(self.path, self._journal_end)
+        incoming: list[str] = []
+        for line, entry in entries:
+            if entry["rev"] <= self.revision:
+                continue
+            changes = _journal_changes(self, entry, line)
+            self._apply(changes)
+            self.meta["revision"] = entry["rev"]
+            incoming += [change.id for change in changes]
+        self._journal_end = end
+        self._check_not_changed(batch)
+        return tuple(dict.fromkeys(incoming))
+
+    def _check_not_changed(self, batch: Sequence[Change]) -> None:
+        for change in batch:
+            theirs = self.get(change.id)
+            if theirs != change.before:
+                raise ConflictError(
+                    change.id,
+                    to_dict(change.after) if change.after is not None else None,
+                    to_dict(theirs) if theirs is not None else None,
+                )
 
     def _merge_from_disk(self, batch: Sequence[Change]) -> tuple[str, ...]:
         """Load the file another session wrote and check `batch` against it."""
@@ -434,18 +497,12 @@ class Database:
         self.tables = fresh.tables
         self.warnings = fresh.warnings
         self._stamp = fresh.stamp
+        self._journal_end = fresh.journal_end
         self._index = None
         self._next_doc_id = {
             table: _max_doc_id(records) + 1 for table, records in self.tables.items()
         }
-        for change in batch:
-            theirs = self.get(change.id)
-            if theirs != change.before:
-                raise ConflictError(
-                    change.id,
-                    to_dict(change.after) if change.after is not None else None,
-                    to_dict(theirs) if theirs is not None else None,
-                )
+        self._check_not_changed(batch)
         return incoming
 
     def _apply(self, batch: Sequence[Change]) -> None:
@@ -467,7 +524,13 @@ class Database:
                 table_name = change.table
                 if old is not None:
                     record.doc_id = old.doc_id
-                elif (table_name, record.doc_id) in reusable:
+                elif (table_name, record.doc_id) in reusable or record.doc_id >= self._next_doc_id[
+                    table_name
+                ]:
+                    # undoing a delete: back in its place; or another session's new record
+                    self._next_doc_id[table_name] = max(
+                        self._next_doc_id[table_name], record.doc_id + 1
+                    )
                     pass  # undoing a delete: back in its old place, same entry order
                 else:  # a new record goes at the end of the table
                     record.doc_id = self._next_doc_id[table_name]
@@ -502,8 +565,12 @@ class Database:
         return (record.doc_id for record in records.values())
 
     def _write(self) -> None:
+        """Rewrite the whole file (its revision covers the journal, which goes)."""
         fileformat.write_atomic(self.path, self.encode())
         self._stamp = file_stamp(self.path)  # under the lock: nobody else wrote since
+        if self._journal_end or fileformat.journal_path(self.path).exists():
+            fileformat.remove_journal(self.path)
+        self._journal_end = 0
 
     def encode(self) -> bytes:
         """The whole database in the file layout, records ordered by document id."""
@@ -588,6 +655,7 @@ def load_file(path: Path, progress: Progress | None = None, *, check: bool = Tru
     finally:
         if enabled:
             gc.enable()
+    _apply_journal(path, loaded)
     gc.freeze()  # what was loaded lives on; later collections need not walk it
     loaded.warnings.extend(_dangling_references(path, loaded.tables))
     loaded.stamp = stamp
@@ -696,6 +764,62 @@ def _load_event(
     else:
         event = from_dict("events", raw, Location(display, line or None), doc_id)
         events.add_whole(event, line)  # type: ignore[arg-type]
+
+
+def _apply_journal(path: Path, loaded: _Loaded) -> None:
+    """Replay the journal's lines newer than the file onto what was loaded."""
+    entries, end = fileformat.read_journal(path)
+    revision = int(loaded.meta.get("revision", 0))
+    for line, entry in entries:
+        if entry["rev"] <= revision:
+            continue
+        if entry["rev"] != revision + 1:
+            raise DatabaseError(
+                f"the journal jumps from revision {revision} to {entry['rev']}",
+                Location(str(fileformat.journal_path(path)), line),
+            )
+        for table, record_id, raw, doc_id in _journal_items(path, entry, line):
+            records = loaded.tables[table]
+            if raw is None:
+                records.pop(record_id, None)
+                continue
+            where = Location(str(fileformat.journal_path(path)), line)
+            record = from_dict(table, raw, where, doc_id)
+            if table == "events":
+                records.put(record)
+            else:
+                records[record_id] = record
+        revision = entry["rev"]
+    loaded.meta["revision"] = revision
+    loaded.journal_end = end
+
+
+def _journal_items(path: Path, entry: dict[str, Any], line: int) -> list[list[Any]]:
+    items = entry.get("changes")
+    valid = isinstance(items, list) and all(
+        isinstance(item, list) and len(item) == 4 and item[0] in TABLES for item in items
+    )
+    if not valid:
+        raise DatabaseError(
+            "not a journal entry", Location(str(fileformat.journal_path(path)), line)
+        )
+    return items  # type: ignore[return-value]
+
+
+def _journal_changes(db: Database, entry: dict[str, Any], line: int) -> list[Change]:
+    """A journal entry as changes to `db`'s current records (another session's save)."""
+    changes = []
+    where = Location(str(fileformat.journal_path(db.path)), line)
+    for table, record_id, raw, doc_id in _journal_items(db.path, entry, line):
+        after = from_dict(table, raw, where, doc_id) if raw is not None else None
+        before = db.tables[table].get(record_id)
+        if before is not None or after is not None:
+            changes.append(Change(before, after))
+    return changes
+
+
+def _doc_id(change: Change) -> int:
+    return change.after.doc_id if change.after is not None else 0
 
 
 def _check_meta(raw: Any, display: str, line: int) -> dict[str, Any]:
