@@ -28,9 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock, Timeout
 
-from store import fileformat
+from store import column_cache, fileformat
 from store.changes import Batch, Change
 from store.errors import (
     ConflictError,
@@ -60,6 +59,7 @@ from store.model import (
     references,
     table_of,
     to_dict,
+    trusted_from_dict,
 )
 
 LOCK_TIMEOUT = 10.0
@@ -98,6 +98,8 @@ class _Loaded:
     stamp: tuple[int, ...] | None = None
     checked: bool = True
     journal_end: int = 0
+    order: Any = None  # the events' slots in date order, when the column cache had them
+    date_keys: Any = None  # {date: (sort key, long)} from the column cache
 
 
 class Database:
@@ -114,6 +116,8 @@ class Database:
         self._journal_end = loaded.journal_end
         self.checked = loaded.checked
         self._index: Index | None = None
+        self._cached_order = loaded.order
+        self._cached_keys = loaded.date_keys
         self._next_doc_id = {
             table: _max_doc_id(records) + 1 for table, records in self.tables.items()
         }
@@ -141,6 +145,8 @@ class Database:
         db = cls(path, loaded, read_only=bool(reason), reason=reason)
         if not db.read_only:
             db._remove_leftover_temp_files()
+        if check:
+            db.remember_columns()
         return db
 
     @classmethod
@@ -198,6 +204,8 @@ class Database:
         leftovers = fileformat.leftover_temp_files(self.path)
         if not leftovers:
             return
+        from filelock import FileLock, Timeout
+
         try:
             with FileLock(self._lock_path(), timeout=0):
                 for leftover in fileformat.leftover_temp_files(self.path):
@@ -220,8 +228,47 @@ class Database:
     def index(self) -> Index:
         """The in-memory indexes, built on first use (so `dateline check` need not pay)."""
         if self._index is None:
-            self._index = Index(self.events, self._small_records(), source=self.all_records)
+            self._index = Index(
+                self.events,
+                self._small_records(),
+                source=self.all_records,
+                order=self._cached_order,
+                date_keys=self._cached_keys,
+            )
+            self._cached_order = self._cached_keys = None
         return self._index
+
+    def remember_columns(self) -> None:
+        """Cache the event columns so the next open of this unchanged file is instant.
+
+        Only for a large file read and checked in full, with nothing changed since
+        (see `store.column_cache`).
+        """
+        stamp = self._stamp
+        if (
+            stamp is None
+            or stamp[1] < column_cache.MIN_SIZE
+            or not self.checked
+            or self._journal_end
+            or not self.events.pristine()
+            or not self.index.slot_order_current
+            or file_stamp(self.path) != stamp
+        ):
+            return
+        small = [
+            (table, record.doc_id, to_dict(record))
+            for table in TABLES[1:]
+            for record in self.tables[table].values()
+        ]
+        columns = {
+            **self.events.export_columns(),
+            "order": self.index.slot_order,
+            "date_keys": self.index.date_keys,
+            "small": small,
+            "meta": self.meta,
+            "warnings": self.warnings,
+        }
+        column_cache.save(self.path, stamp, columns)
 
     @property
     def events(self) -> EventTable:
@@ -400,6 +447,7 @@ class Database:
         batch = tuple(changes.changes if isinstance(changes, Batch) else changes)
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is read-only ({self.read_only_reason})")
+        self.verify()  # an unchecked file is checked in full before anything is written
         with self._lock():
             incoming = self._catch_up(batch)
             self._validate(batch)
@@ -412,6 +460,24 @@ class Database:
                 self.meta["revision"] = self.revision - 1
                 raise
         return CommitResult(self.revision, incoming)
+
+    def verify(self, progress: Progress | None = None) -> None:
+        """Finish the check `open(check=False)` left out: decode and check every event.
+
+        On a problem the database becomes read-only (an invalid file is never
+        written) and the RecordError or DatabaseError naming it is raised.
+        """
+        if self.checked:
+            return
+        try:
+            self.events.verify(progress)
+        except StoreError as error:
+            self.read_only = True
+            self.read_only_reason = f"the file has a problem: {error}"
+            raise
+        self.warnings.extend(_dangling_references(self.path, self.tables))
+        self.checked = True
+        self.remember_columns()
 
     def _persist(self, batch: Sequence[Change]) -> None:
         """A small file is rewritten whole; a large one gets a journal line (see fileformat)."""
@@ -568,6 +634,7 @@ class Database:
         """Rewrite the whole file (its revision covers the journal, which goes)."""
         fileformat.write_atomic(self.path, self.encode())
         self._stamp = file_stamp(self.path)  # under the lock: nobody else wrote since
+        column_cache.forget(self.path)
         if self._journal_end or fileformat.journal_path(self.path).exists():
             fileformat.remove_journal(self.path)
         self._journal_end = 0
@@ -590,6 +657,8 @@ class Database:
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
+        from filelock import FileLock, Timeout  # imported when first saving: reading needs none
+
         try:
             with FileLock(self._lock_path(), timeout=LOCK_TIMEOUT):
                 yield
@@ -638,6 +707,13 @@ def load_file(path: Path, progress: Progress | None = None, *, check: bool = Tru
     enabled = gc.isenabled()
     gc.disable()  # building many small objects is dominated by the collector otherwise
     try:
+        cached = _from_column_cache(path, stamp)
+        if cached is not None:
+            _apply_journal(path, cached)
+            gc.freeze()
+            if cached.journal_end:  # the journal may have changed what refers to what
+                cached.warnings = _dangling_references(path, cached.tables)
+            return cached
         handle = fileformat.open_file(path)
         # Events are read back from this very file later, whatever is renamed over the path.
         lines_fd = os.dup(handle.fileno())
@@ -655,11 +731,42 @@ def load_file(path: Path, progress: Progress | None = None, *, check: bool = Tru
     finally:
         if enabled:
             gc.enable()
+    loaded.stamp = stamp
     _apply_journal(path, loaded)
     gc.freeze()  # what was loaded lives on; later collections need not walk it
-    loaded.warnings.extend(_dangling_references(path, loaded.tables))
-    loaded.stamp = stamp
+    if loaded.checked:  # otherwise `verify` looks for them with the rest of the check
+        loaded.warnings.extend(_dangling_references(path, loaded.tables))
     return loaded
+
+
+def _from_column_cache(path: Path, stamp: tuple[int, ...] | None) -> _Loaded | None:
+    """The database from its cached columns, if they match the file as it is now."""
+    if stamp is None or stamp[1] < column_cache.MIN_SIZE:
+        return None
+    data = column_cache.load(path, stamp)
+    if data is None:
+        return None
+    handle = fileformat.open_file(path)
+    try:
+        status = os.fstat(handle.fileno())
+        if (status.st_ino, status.st_size, status.st_mtime_ns) != tuple(stamp):
+            return None  # replaced since it was looked at
+        fd = os.dup(handle.fileno())
+    finally:
+        handle.close()
+    tables = _empty_tables()
+    tables["events"] = EventTable.from_columns(data, path, fd)
+    for table, doc_id, raw in data["small"]:  # checked when the cache was written
+        tables[table][raw["id"]] = trusted_from_dict(table, raw, doc_id)
+    return _Loaded(
+        dict(data["meta"]),
+        tables,
+        list(data["warnings"]),
+        stamp=stamp,
+        checked=True,
+        order=data["order"],
+        date_keys=data["date_keys"],
+    )
 
 
 def file_stamp(path: Path) -> tuple[int, ...] | None:

@@ -9,6 +9,7 @@ current record by record as changes are committed.
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -47,6 +48,8 @@ class Index:
         events: EventTable,
         records: Iterable[Record],
         source: Callable[[], Iterable[Record]] | None = None,
+        order: Sequence[int] | None = None,
+        date_keys: dict[str, tuple[int, bool]] | None = None,
     ) -> None:
         """Index the `events` and the other `records`; `source` gives every record again
         when the search index is first needed."""
@@ -54,7 +57,9 @@ class Index:
         self._order: list[str] = []
         self._keys: list[int] = []
         self._long: set[str] = set()
-        self.events_by: dict[str, list[str]] = defaultdict(list)
+        self._events_by: dict[str, list[str]] | None = None
+        self.slot_order: Sequence[int] = ()
+        self.slot_order_current = True  # until an event is added or removed
         self.quotes_by_speaker: dict[str, list[str]] = defaultdict(list)
         self.quotes_about: dict[str, list[str]] = defaultdict(list)
         self.quotes_in: dict[str, list[str]] = defaultdict(list)
@@ -70,57 +75,89 @@ class Index:
                 quotes.append(record)
             else:
                 self._add_other(record)
-        self._bulk_add_events()
+        self._bulk_add_events(order, date_keys or {})
         for quote in quotes:
             self.add(quote)
 
     # -- building ---------------------------------------------------------
 
-    def _bulk_add_events(self) -> None:
-        """Sort once from the table's columns: no event is decoded to build the indexes."""
+    def _bulk_add_events(
+        self, order: Sequence[int] | None, known: dict[str, tuple[int, bool]]
+    ) -> None:
+        """The date order from the table's columns (or a cached `order` of its slots).
+
+        No event is decoded. The links from events to what they name (`events_by`)
+        are only gathered when first asked for: the timeline does not need them.
+        """
         table = self._table
         ids, dates, doc_ids = table.columns()
         keys: dict[str, int] = {}
         long_dates: dict[str, bool] = {}
-        keyed = []
-        for slot, rid in enumerate(ids):
-            if rid is None:
-                continue
-            day = dates[slot]
-            key = keys.get(day)
-            if key is None:
-                key = keys[day] = key_of(day)
-                long_dates[day] = _is_long(day)
-            keyed.append((key, doc_ids[slot], slot))
-        keyed.sort()
-        self._order = [ids[slot] for _, _, slot in keyed]  # type: ignore[misc]
-        self._keys = [key for key, _, _ in keyed]
-        by = self.events_by
-        for _, _, slot in keyed:
+        for day in set(dates):
+            keys[day], long_dates[day] = known.get(day) or (key_of(day), _is_long(day))
+        self.date_keys = {day: (keys[day], long_dates[day]) for day in keys}
+        if order is None:
+            keyed = sorted(
+                (keys[dates[slot]], doc_ids[slot], slot)
+                for slot, rid in enumerate(ids)
+                if rid is not None
+            )
+            order = array("q", [slot for _, _, slot in keyed])
+        self.slot_order = order
+        self._order = [ids[slot] for slot in order]  # type: ignore[misc]
+        self._keys = [keys[dates[slot]] for slot in order]
+        self._long = {ids[slot] for slot in order if long_dates[dates[slot]]}  # type: ignore[misc]
+
+    @property
+    def events_by(self) -> dict[str, list[str]]:
+        """Event ids by what they name (faction, person, document, "tag:…"), in date order."""
+        if self._events_by is None:
+            self._events_by = self._gather_links()
+        return self._events_by
+
+    @property
+    def links_ready(self) -> bool:
+        """Whether `events_by` has been gathered (the explorer does it after the first screen)."""
+        return self._events_by is not None
+
+    def _gather_links(self) -> dict[str, list[str]]:
+        """One pass over the events in date order, straight from the table's columns."""
+        by: dict[str, list[str]] = defaultdict(list)
+        table = self._table
+        ids, _, _ = table.columns()
+        factions, people, documents, tags = table.link_columns()
+        tag_keys: dict[str, str] = {}
+        slots = (
+            self.slot_order
+            if len(self.slot_order) == len(self._order) and self.slot_order_current
+            else [table.slot(eid) for eid in self._order]
+        )
+        for slot in slots:
             eid = ids[slot]
-            for target in table.targets_at(slot):
-                bucket = by[target]
-                if not bucket or bucket[-1] != eid:  # an event naming a faction twice counts once
+            for column in (factions[slot], people[slot], documents[slot]):
+                for target in column:
+                    bucket = by[target]
+                    if not bucket or bucket[-1] != eid:  # a faction named twice counts once
+                        bucket.append(eid)  # type: ignore[arg-type]
+            for tag in tags[slot]:
+                key = tag_keys.get(tag)
+                if key is None:
+                    key = tag_keys[tag] = f"tag:{tag}"
+                bucket = by[key]
+                if not bucket or bucket[-1] != eid:
                     bucket.append(eid)  # type: ignore[arg-type]
-            if long_dates[dates[slot]]:
-                self._long.add(eid)  # type: ignore[arg-type]
+        return by
 
     def _sort_key(self, event_id: str) -> tuple[int, int]:
         """Date order; events on the same date keep the order they were entered in."""
         table = self._table
         return key_of(table.date_of(event_id)), table.doc_id_of(event_id)
 
-    def _index_event_links(self, event: Event, append: bool = False) -> None:
-        targets = [link.id for link in event.factions]
-        targets += [link.id for link in event.people]
-        targets += list(event.documents)
-        targets += [f"tag:{tag}" for tag in event.tags]
-        for target in dict.fromkeys(targets):
-            bucket = self.events_by[target]
-            if append:
-                bucket.append(event.id)
-            else:
-                bisect.insort(bucket, event.id, key=self._sort_key)
+    def _index_event_links(self, event: Event) -> None:
+        """A new or changed event into the buckets (if they were gathered yet)."""
+        if self._events_by is not None:
+            for target in dict.fromkeys(self._event_buckets(event)):
+                bisect.insort(self._events_by[target], event.id, key=self._sort_key)
         if _is_long(event.date):
             self._long.add(event.id)
 
@@ -135,6 +172,7 @@ class Index:
     def add(self, record: Record) -> None:
         """Index one new or changed record (after `remove` of its old version)."""
         if isinstance(record, Event):
+            self.slot_order_current = False
             key = key_of(record.date)
             position = bisect.bisect_left(self._order, (key, record.doc_id), key=self._sort_key)
             self._order.insert(position, record.id)
@@ -162,13 +200,14 @@ class Index:
     def remove(self, record: Record) -> None:
         """Forget a record's entries (its old version, before a change or a delete)."""
         if isinstance(record, Event):
+            self.slot_order_current = False
             key = key_of(record.date)
             position = bisect.bisect_left(self._order, (key, record.doc_id), key=self._sort_key)
             if position < len(self._order) and self._order[position] == record.id:
                 del self._order[position]
                 del self._keys[position]
-            for bucket_id in self._event_buckets(record):
-                bucket = self.events_by.get(bucket_id)
+            for bucket_id in self._event_buckets(record) if self._events_by is not None else ():
+                bucket = self._events_by.get(bucket_id)  # type: ignore[union-attr]
                 if bucket and record.id in bucket:
                     bucket.remove(record.id)
             self._long.discard(record.id)
@@ -288,10 +327,14 @@ class Index:
                     found.add((event_id, field))
         return sorted(found)
 
+    def referring_records(self, record_id: str) -> list[tuple[str, str]]:
+        """Like `referring`, leaving out events (no need to visit every event of a faction)."""
+        return sorted(self.referrers.get(record_id, ()))
+
     def relations_of(self, faction: Faction, factions: dict[str, Faction]) -> list[RelationView]:
         """A faction's own relations and the ones other factions hold towards it."""
         views = [RelationView(r.kind, r.target, r.date, r.note, True) for r in faction.relations]
-        for other_id, field in self.referring(faction.id):
+        for other_id, field in self.referring_records(faction.id):
             other = factions.get(other_id)
             if field != "relations" or other is None:
                 continue

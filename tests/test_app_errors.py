@@ -34,7 +34,8 @@ async def _open(path: Path, **kwargs: object) -> tuple[str, str]:
         (b"{not json", "not valid JSON"),
         (b'{"meta": {"1": {"schema_version": 99, "revision": 1}}}', "newer dateline"),
         (
-            b'{\n"meta": {\n"1": {"schema_version":1,"revision":1}\n},\n"events": {\n"1": {"id":"x","date":"2014-13","title":"t"}\n}\n}\n',
+            b'{\n"meta": {\n"1": {"schema_version":1,"revision":1}\n},\n"events": {\n'
+            b'"1": {"id":"x","date":"2014-13","title":"t"}\n}\n}\n',
             "date",
         ),
     ],
@@ -71,3 +72,25 @@ async def test_a_file_that_cannot_be_written_opens_read_only_with_a_notice(
 async def test_read_only_flag_is_shown_in_the_status_line(sample_path: Path) -> None:
     text, _ = await _open(sample_path, read_only=True)
     assert "11 events · read-only" in text
+
+
+async def test_a_problem_found_after_opening_makes_the_database_read_only(tmp_path: Path) -> None:
+    """Events get their full check after the first screen; a bad one stops all saving."""
+    path = tmp_path / "late.json"
+    path.write_text(
+        '{\n"meta": {\n"1": {"schema_version":1,"revision":1}\n},\n"events": {\n'
+        '"1": {"id":"a","date":"2014-12-16","title":"Fine"},\n'
+        '"2": {"id":"b","date":"2014-12-17","title":42}\n}\n}\n'
+    )
+    before = path.read_bytes()
+    app = make_app(path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        for _ in range(30):
+            await settle(pilot)
+            text = screen_text(app)
+            if "read-only" in text:
+                break
+        assert app.db is not None and app.db.read_only
+        assert "field 'title'" in text and "read-only" in text
+        await pilot.press("a")
+        assert path.read_bytes() == before

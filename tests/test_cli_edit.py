@@ -1,4 +1,4 @@
-"""`dateline add`, `edit`, `rm`: the same validation and locking as the app, exit codes to rely on."""
+"""`dateline add`, `edit`, `rm`: the app's validation and locking, exit codes to rely on."""
 
 from __future__ import annotations
 

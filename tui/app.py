@@ -13,6 +13,7 @@ import signal
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -22,7 +23,6 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher
 
 from store.changes import UndoHistory
-from store.citation import cite, copy_formats
 from store.database import Database
 from store.dates import FuzzyDate
 from store.errors import StoreError
@@ -30,27 +30,33 @@ from store.filters import Filter, apply_filters
 from store.model import kind_of
 from store.search import Hit
 from store.text import safe_line, truncate
-from tui.choice_screen import ChoiceScreen
 from tui.clipboard import copy_text
-from tui.date_jump_screen import DateJumpScreen
-from tui.density_strip import DensityStrip
 from tui.detail_view import DetailView
 from tui.edit_actions import EditActions
-from tui.filter_screen import FilterScreen
-from tui.help_screen import HelpScreen
-from tui.lanes_view import LanesView
 from tui.main_screen import MainScreen
-from tui.message_screen import MessageScreen
 from tui.navigation import PANE_OF_KIND, PANES, History, PaneName, Place, Target
-from tui.palette import RecordCommands
 from tui.pane import Pane
 from tui.pane_tabs import PaneTabs
-from tui.picture_export import export_svg, lanes_as_text, save_text
 from tui.record_list import RecordList
 from tui.rows import TimelineRows, faction_rows, source_rows
-from tui.search_screen import SearchOutcome, SearchScreen
 from tui.status_bar import StatusBar
-from tui.transfer_screen import transfer_commands
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from tui.density_strip import DensityStrip
+    from tui.lanes_view import LanesView
+    from tui.search_screen import SearchOutcome
+
+# Screens are imported when first opened, so the first frame does not wait for them.
+
+
+def _record_commands() -> type[Provider]:
+    """The palette's provider of records, imported when the palette first opens."""
+    from tui.palette import RecordCommands
+
+    return RecordCommands
+
 
 CHANGING_ACTIONS = frozenset({"add", "add_quote", "edit", "delete", "undo", "redo"})
 
@@ -60,7 +66,7 @@ class DatelineApp(EditActions, App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "dateline"
-    COMMANDS = App.COMMANDS | {RecordCommands}
+    COMMANDS = App.COMMANDS | {_record_commands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     ENABLE_COMMAND_PALETTE = True
 
@@ -72,6 +78,17 @@ class DatelineApp(EditActions, App[None]):
             self.db = db
 
     class LoadFailed(Message):
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
+    class Linked(Message):
+        """Events are indexed by what they name: counts and lanes can be drawn."""
+
+    class Verified(Message):
+        """Every event of the file has had its full check (saving is allowed)."""
+
+    class VerifyFailed(Message):
         def __init__(self, error: str) -> None:
             super().__init__()
             self.error = error
@@ -104,6 +121,7 @@ class DatelineApp(EditActions, App[None]):
         self.hits: tuple[Hit, ...] = ()
         self.hit_position = -1
         self._timeline_rows: TimelineRows | None = None
+        self._lanes_stale = True
         self.main = MainScreen()
         if theme:
             self.theme = theme
@@ -144,11 +162,21 @@ class DatelineApp(EditActions, App[None]):
 
     @property
     def lanes(self) -> LanesView:
-        return self.main.query_one(LanesView)
+        return self.main.query_one("#lanes-view")  # type: ignore[return-value]
 
     @property
     def density(self) -> DensityStrip:
-        return self.main.query_one(DensityStrip)
+        return self.main.query_one("#density")  # type: ignore[return-value]
+
+    async def _mount_pictures(self) -> None:
+        """The density strip and the lanes, mounted after the first frame (their module
+        is large), once there is a database to draw."""
+        from tui.density_strip import DensityStrip
+        from tui.lanes_view import LanesView
+
+        left = self.pane("timeline").query_one(".pane-left")
+        await left.mount(DensityStrip(id="density"), before=0)
+        await self.main.query_one("#lanes").mount(LanesView(id="lanes-view"))
 
     @property
     def current_pane(self) -> PaneName:
@@ -158,18 +186,61 @@ class DatelineApp(EditActions, App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_database(self) -> None:
-        """Read the file and build the indexes off the UI thread."""
+        """Read the file and build the indexes off the UI thread, then check it in full.
+
+        The timeline is shown as soon as the events' columns are read; the full
+        check of every event (which saving waits for) continues in this worker.
+        """
         try:
             db = Database.open(
                 self.path,
                 read_only=self.open_read_only,
                 progress=lambda done, total: self.post_message(self.LoadProgress(done, total)),
+                check=False,
             )
             _ = db.index
         except StoreError as error:
             self.post_message(self.LoadFailed(str(error)))
             return
         self.post_message(self.Loaded(db))
+        _ = db.index.events_by  # the links from events to factions, people, tags…
+        self.post_message(self.Linked())
+        try:
+            db.verify()
+        except StoreError as error:
+            self.post_message(self.VerifyFailed(str(error)))
+            return
+        self.post_message(self.Verified())
+
+    def on_dateline_app_verify_failed(self, message: VerifyFailed) -> None:
+        self.refresh_bindings()
+        self._update_status()
+        self.say(
+            f"{message.error} — opened read-only; the file is left untouched.",
+            severity="error",
+            timeout=15,
+        )
+
+    def on_dateline_app_linked(self) -> None:
+        if self.db is None:
+            return
+        from tui.rows import faction_rows, source_rows
+
+        factions, sources = self.pane("factions"), self.pane("sources")
+        factions.set_rows(faction_rows(self.db), factions.list.selected_id)
+        sources.set_rows(source_rows(self.db), sources.list.selected_id)
+        self._lanes_stale = True
+        if self.current_pane == "lanes":
+            self._refresh_lanes()
+
+    def _refresh_lanes(self) -> None:
+        """Draw the lanes (for every faction: costly), only when the Lanes pane is shown."""
+        if self.db is not None and self._lanes_stale:
+            self._lanes_stale = False
+            self.lanes.set_data(self.db, self.filters)
+
+    def on_dateline_app_verified(self) -> None:
+        self._update_status()
 
     def on_dateline_app_load_progress(self, message: LoadProgress) -> None:
         if self.db is None and message.total:
@@ -178,9 +249,12 @@ class DatelineApp(EditActions, App[None]):
             )
 
     def on_dateline_app_load_failed(self, message: LoadFailed) -> None:
+        from tui.message_screen import MessageScreen
+
         self.push_screen(MessageScreen("dateline cannot open this database", message.error))
 
-    def on_dateline_app_loaded(self, message: Loaded) -> None:
+    async def on_dateline_app_loaded(self, message: Loaded) -> None:
+        await self._mount_pictures()
         self.db = message.db
         self.main.query_one(PaneTabs).title = message.db.title
         self.status.message = ""
@@ -229,7 +303,9 @@ class DatelineApp(EditActions, App[None]):
         self.pane("timeline").set_rows(rows, select, empty_text=empty)
         self.density.set_events(db, rows.ids, rows.keys)
         self.density.mark(self.pane("timeline").list.selected_id)
-        self.lanes.set_data(db, self.filters)
+        self._lanes_stale = True
+        if self.current_pane == "lanes":
+            self._refresh_lanes()
         self._update_status()
 
     def _update_status(self) -> None:
@@ -249,12 +325,18 @@ class DatelineApp(EditActions, App[None]):
         self.switcher.current = name
         self.main.query_one(PaneTabs).current = name
         if name == "lanes":
+            if self.db is None:
+                return
+            self._refresh_lanes()
             selected = self.pane("timeline").list.selected_id
             if selected is not None:
                 self.lanes.select_event(selected)
             self.lanes.focus()
         else:
-            self.pane(name).list.focus()
+            pane = self.pane(name)
+            if pane.detail_stale:
+                pane.show_detail(now=True)
+            pane.list.focus()
 
     def action_next_pane(self, step: int = 1) -> None:
         position = PANES.index(self.current_pane)
@@ -290,7 +372,7 @@ class DatelineApp(EditActions, App[None]):
         pane = self.pane(place.pane)
         if place.record_id is not None:
             pane.list.select_id(place.record_id)
-        pane.show_detail(place.detail_link)
+        pane.show_detail(place.detail_link, now=True)
         if place.focus == "detail":
             pane.detail.focus()
 
@@ -313,7 +395,7 @@ class DatelineApp(EditActions, App[None]):
             self.say("Filters cleared to show this event (Esc brings them back).", timeout=4)
         self.action_show_pane(pane_name)
         pane.list.select_id(target.id)
-        pane.show_detail()
+        pane.show_detail(now=True)
         if focus_detail and pane.detail.target is not None:
             pane.detail.focus()
 
@@ -332,6 +414,8 @@ class DatelineApp(EditActions, App[None]):
 
     def action_toggle_density(self) -> None:
         """Show or hide the density strip (hidden by default on narrow terminals)."""
+        if self.db is None:
+            return
         strip = self.density
         shown = strip.display
         strip.set_class(shown, "hidden")
@@ -364,6 +448,8 @@ class DatelineApp(EditActions, App[None]):
     # -- finding ------------------------------------------------------------
 
     def action_search(self) -> None:
+        from tui.search_screen import SearchScreen
+
         if self.db is not None:
             self.push_screen(SearchScreen(self.db), self._search_done)
 
@@ -387,6 +473,8 @@ class DatelineApp(EditActions, App[None]):
         self._go_hit()
 
     def action_add_filter(self) -> None:
+        from tui.filter_screen import FilterScreen
+
         if self.db is None:
             return
         preset = ""
@@ -417,6 +505,8 @@ class DatelineApp(EditActions, App[None]):
             self.refresh_timeline()
 
     def action_jump_to_date(self) -> None:
+        from tui.date_jump_screen import DateJumpScreen
+
         if self.db is not None:
             self.push_screen(DateJumpScreen(), self._jump)
 
@@ -459,15 +549,21 @@ class DatelineApp(EditActions, App[None]):
             self.say("Nothing selected to copy.", timeout=2)
             return
         record = self.db.get(target.id)
+        from store.citation import cite
+
         text = target.id if record is None else cite(self.db, record, "plain")
         self._copy(text)
 
     def action_copy_as(self) -> None:
+        from tui.choice_screen import ChoiceScreen
+
         target = self.selection()
         record = self.db.get(target.id) if target and self.db else None
         if record is None or self.db is None:
             self.say("Nothing selected to copy.", timeout=2)
             return
+        from store.citation import copy_formats
+
         choices = [(text, label, text) for label, text in copy_formats(self.db, record)]
         self.push_screen(ChoiceScreen("Copy as…", choices), self._copy_chosen)
 
@@ -520,25 +616,41 @@ class DatelineApp(EditActions, App[None]):
         self.say(str(saved), title="Saved", timeout=8)
 
     def _export_lanes_svg(self) -> None:
+        from tui.picture_export import export_svg
+
+        self._refresh_lanes()
+
         self._export("lanes", ".svg", lambda path: export_svg(self.lanes, path))
 
     def _export_lanes_text(self) -> None:
+        from tui.picture_export import lanes_as_text, save_text
+
+        self._refresh_lanes()
+
         self._export(
             "lanes", ".md", lambda path: save_text(lanes_as_text(self.lanes, markdown=True), path)
         )
 
     def _export_density_svg(self) -> None:
+        from tui.picture_export import export_svg
+
         self._export("density", ".svg", lambda path: export_svg(self.density, path))
 
     def _export_screenshot(self) -> None:
+        from tui.picture_export import export_svg
+
         self._export("screen", ".svg", lambda path: export_svg(self, path))
 
     # -- help and palette ---------------------------------------------------
 
     def action_help(self) -> None:
+        from tui.help_screen import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from tui.transfer_screen import transfer_commands
+
         yield from super().get_system_commands(screen)
         commands = [
             (

@@ -51,3 +51,21 @@ def open_command(
             )
         app.theme = theme
     app.run(mouse=not no_mouse)
+    _fold_journal(app)
+
+
+def _fold_journal(app: object) -> None:
+    """Leave a complete TinyDB file behind: fold the session's journal, if any, on quitting."""
+    db = getattr(app, "db", None)
+    if db is None or db.read_only:
+        return
+    from store import fileformat
+    from store.errors import StoreError
+
+    if not fileformat.journal_path(db.path).exists():
+        return
+    click.echo(f"Writing the session's changes into {db.path}…", err=True)
+    try:
+        db.fold()
+    except StoreError as error:  # the journal stays; the next session folds it
+        click.echo(f"dateline: {error}", err=True)

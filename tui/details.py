@@ -135,7 +135,7 @@ def faction_doc(db: Database, faction: Faction) -> DetailDoc:
     leaders = {leader.person for leader in faction.leaders}
     members = [
         (referrer, aff)
-        for referrer, field in db.index.referring(faction.id)
+        for referrer, field in db.index.referring_records(faction.id)
         if field == "affiliations"
         and referrer not in leaders
         and (person := db.people.get(referrer))
@@ -184,7 +184,7 @@ def person_doc(db: Database, person: Person) -> DetailDoc:
             doc.para(f"{aff.organisation}: {_role(aff)}" if _role(aff) else aff.organisation, "dim")
     led = [
         (faction_id, leader)
-        for faction_id, field in db.index.referring(person.id)
+        for faction_id, field in db.index.referring_records(person.id)
         if field == "leaders" and (faction := db.factions.get(faction_id))
         for leader in faction.leaders
         if leader.person == person.id

@@ -16,11 +16,11 @@ from store.database import ValidationError
 from store.errors import ConflictError, ReadOnlyError, StoreError
 from store.model import Event, Faction, Person, Quote, Record, kind_of, name_of
 from store.text import truncate
-from tui.conflict_screen import Choice, ConflictScreen
 from tui.navigation import Target
 
 if TYPE_CHECKING:
     from tui.app import DatelineApp
+    from tui.conflict_screen import Choice
     from tui.record_form import FormResult, RecordForm
 
 WATCH_INTERVAL = 1.0
@@ -39,6 +39,8 @@ class EditActions:
 
     def commit(self, batch: Batch, *, undoable: bool = True) -> bool:
         """Save `batch`; True when it is on disk. Problems are shown, never raised."""
+        from tui.conflict_screen import ConflictScreen
+
         problem = self._save(batch, undoable=undoable)
         if isinstance(problem, ConflictError):
             self._app().push_screen(
@@ -161,6 +163,8 @@ class EditActions:
 
     def on_record_form_submitted(self, message: RecordForm.Submitted) -> None:
         """Save what a form hands over; the form stays open with the reasons if refused."""
+        from tui.conflict_screen import ConflictScreen
+
         app = self._app()
         if app.db is None or message.form.stage_only:
             return

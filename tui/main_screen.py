@@ -8,13 +8,12 @@ themselves. The actions live on the app, which owns the state.
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.containers import Container
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
 
 from tui.bindings import APP_KEYS, bindings
-from tui.density_strip import DensityStrip
-from tui.lanes_view import LanesView
 from tui.pane import Pane
 from tui.pane_tabs import PaneTabs
 from tui.status_bar import StatusBar
@@ -31,10 +30,10 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield PaneTabs(id="tabs")
         with ContentSwitcher(initial="timeline", id="panes"):
-            yield Pane("timeline", top=DensityStrip(id="density"))
+            yield Pane("timeline")
             yield Pane("factions")
             yield Pane("sources")
-            yield LanesView(empty_text="Loading…", id="lanes")
+            yield Container(id="lanes")  # the pictures are mounted once the database is open
         yield StatusBar(id="status")
         yield Footer(compact=True)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical
-from textual.widget import Widget
 
 from tui.detail_view import DetailView
 from tui.details import doc_for
@@ -20,16 +19,13 @@ from tui.rows import Rows
 class Pane(Container):
     """A RecordList and its DetailView, side by side or stacked (see app.tcss)."""
 
-    def __init__(self, pane: PaneName, top: Widget | None = None) -> None:
-        """`top` is drawn above the list (the Timeline's density strip)."""
+    def __init__(self, pane: PaneName) -> None:
         super().__init__(id=pane, classes="pane")
         self.pane: PaneName = pane
-        self.top = top
+        self.detail_stale = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="pane-left"):
-            if self.top is not None:
-                yield self.top
+        with Vertical(classes="pane-left"):  # the Timeline's density strip goes above the list
             yield RecordList(empty_text="Loading…", id=f"{self.pane}-list")
         yield DetailView(id=f"{self.pane}-detail")
 
@@ -51,11 +47,23 @@ class Pane(Container):
         self.list.set_rows(rows, select)
         self.show_detail()
 
-    def show_detail(self, link: int | None = None) -> None:
-        """Draw the detail of the selected record, the cursor on link number `link`."""
+    @property
+    def shown(self) -> bool:
+        """Whether this is the pane on screen (a hidden pane's detail waits until shown)."""
+        return self.parent is not None and getattr(self.parent, "current", None) == self.id
+
+    def show_detail(self, link: int | None = None, *, now: bool = False) -> None:
+        """Draw the detail of the selected record, the cursor on link number `link`.
+
+        A hidden pane only notes that its detail is out of date (`now` forces it).
+        """
         db = getattr(self.app, "db", None)
         if db is None:
             return
+        if not (now or self.shown):
+            self.detail_stale = True
+            return
+        self.detail_stale = False
         self.detail.show(doc_for(db, self.list.selected_id), link)
 
     def on_record_list_highlighted(self, message: RecordList.Highlighted) -> None:

@@ -81,11 +81,11 @@ class TimelineRows:
     def __init__(self, db: Database, ids: Sequence[str], keys: Sequence[int] | None = None) -> None:
         self.db = db
         self.ids = ids
-        events = db.events
-        self.keys = keys if keys is not None else [key_of(events[eid].date) for eid in ids]
+        date_of = db.events.date_of
+        self.keys = keys if keys is not None else [key_of(date_of(eid)) for eid in ids]
         self._headers = self._find_headers()
         self._header_rows = [position + n for n, (position, _, _) in enumerate(self._headers)]
-        self._positions: dict[str, int] | None = None
+        self._header_positions = [position for position, _, _ in self._headers]
 
     def _find_headers(self) -> list[tuple[int, str, int]]:
         """(event position, label, level) of every header, by bisecting the date keys."""
@@ -93,12 +93,12 @@ class TimelineRows:
             return []
         keys = self.keys
         headers: list[tuple[int, str, int]] = []
-        first = FuzzyDate.parse(self.db.events[self.ids[0]].date)
+        first = FuzzyDate.parse(self.db.events.date_of(self.ids[0]))
         open_start = first.lower is None
         if open_start:
             headers.append((0, "Open start", 0))
         start_year = _first_year(self.db, self.ids, keys)
-        last = FuzzyDate.parse(self.db.events[self.ids[-1]].date)
+        last = FuzzyDate.parse(self.db.events.date_of(self.ids[-1]))
         end_year = (last.lower or date(start_year, 1, 1)).year
         for year in range(start_year, end_year + 1):
             begin = bisect.bisect_left(keys, key_for_day(date(year, 1, 1)))
@@ -145,19 +145,30 @@ class TimelineRows:
         return None if header is not None else self.ids[position]
 
     def row_of(self, record_id: str) -> int | None:
-        if self._positions is None:
-            self._positions = {eid: i for i, eid in enumerate(self.ids)}
-        position = self._positions.get(record_id)
-        if position is None:
+        """Found by bisecting the date keys (then a few steps among same-day events),
+        so that no map of every id is built: the first jump stays instant at 1M."""
+        events = self.db.events
+        if record_id not in events:
             return None
-        return position + bisect.bisect_right([p for p, _, _ in self._headers], position)
+        key = key_of(events.date_of(record_id))
+        position = bisect.bisect_left(self.keys, key)
+        ids = self.ids
+        while position < len(ids) and self.keys[position] == key:
+            if ids[position] == record_id:
+                return self._row_at(position)
+            position += 1
+        return None
+
+    def _row_at(self, position: int) -> int:
+        """The row of the event at `position` (headers before it counted in)."""
+        return position + bisect.bisect_right(self._header_positions, position)
 
     def position_at_or_after(self, day: date) -> int | None:
         """The row of the first event starting on or after `day` (None if there is none)."""
         position = bisect.bisect_left(self.keys, key_for_day(day))
         if position >= len(self.ids):
             return None
-        return self.row_of(self.ids[position])
+        return self._row_at(position)
 
     def parts(self, row: int, styles: RowStyles) -> list[Part]:
         position, header = self._split(row)
@@ -166,15 +177,15 @@ class TimelineRows:
             return [
                 part(("  " if level else "") + label, styles.subheader if level else styles.header)
             ]
-        event = self.db.events[self.ids[position]]
-        when = display_edtf(event.date)
+        events, event_id = self.db.events, self.ids[position]
+        when = display_edtf(events.date_of(event_id))
         who = ", ".join(
-            short_name(faction) if (faction := self.db.factions.get(link.id)) else link.id
-            for link in event.factions
+            short_name(faction) if (faction := self.db.factions.get(fid)) else fid
+            for fid in events.faction_ids(event_id)
         )
         out = [
             part(f"  {when:<{DATE_WIDTH}}", styles.date),
-            part(event.title, styles.text),
+            part(events.title_of(event_id), styles.text),
         ]
         if who:
             out.append(part(f"  {who}", styles.dim))
@@ -186,7 +197,7 @@ def _first_year(db: Database, ids: Sequence[str], keys: Sequence[int]) -> int:
     position = bisect.bisect_left(keys, key_for_day(date(1, 1, 1)))
     if position >= len(ids):
         return 1
-    lower = FuzzyDate.parse(db.events[ids[position]].date).lower
+    lower = FuzzyDate.parse(db.events.date_of(ids[position])).lower
     return lower.year if lower else 1
 
 
@@ -223,10 +234,12 @@ class SectionRows:
     def record_parts(self, record_id: str, styles: RowStyles) -> list[Part]:
         record = self.db.get(record_id)
         match record:
-            case Faction():
+            case Faction() if self.db.index.links_ready:  # counted once links are gathered
                 count = len(self.db.index.events_of(record.id))
                 suffix = f"  {count} event{'s' if count != 1 else ''}" if count else ""
                 return [part(f"  {record.name}", styles.text), part(suffix, styles.dim)]
+            case Faction():
+                return [part(f"  {record.name}", styles.text)]
             case Person():
                 count = len(self.db.index.quotes_of(record.id))
                 suffix = f"  {count} quote{'s' if count != 1 else ''}" if count else ""

@@ -1,0 +1,85 @@
+"""A cache of a large database's event columns, so that opening it again is instant.
+
+Reading a million events means parsing a million JSON lines: seconds, however
+little is kept. The columns the event table keeps (ids, dates, the ids each event
+links to, where each line is) are the same every time the file is unchanged, so
+after a database has been read and fully checked they are written to the user's
+cache folder, keyed by the file's path and identity (inode, size, mtime). The
+next open reads them with `marshal` (which can hold only plain data, never code)
+and parses only the small tables.
+
+The cache is an optimisation only: any mismatch, any error reading it, and the
+file is read as usual. It is never written for small files, or while a journal
+holds changes the columns would not show.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+from array import array
+from pathlib import Path
+from typing import Any
+
+from store.fileformat import fsync_folder
+
+VERSION = 1
+MIN_SIZE = 2 * 1024 * 1024
+"""Files smaller than this parse faster than a cache could be checked."""
+
+
+def cache_path(database: Path) -> Path:
+    """Where the columns of `database` are cached (one file per database path)."""
+    from platformdirs import user_cache_path
+
+    key = hashlib.sha1(str(database.resolve()).encode("utf-8")).hexdigest()[:20]
+    return user_cache_path("dateline", appauthor=False) / f"{key}.columns"
+
+
+def load(database: Path, stamp: tuple[int, ...]) -> dict[str, Any] | None:
+    """The cached columns of `database` as it is now (`stamp`), or None."""
+    target = cache_path(database)
+    try:
+        with open(target, "rb") as handle:
+            data = marshal.loads(handle.read())  # load(file) reads object by object: slow
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if (
+        not isinstance(data, dict)
+        or data.get("version") != VERSION
+        or data.get("file") != str(database.resolve())
+        or tuple(data.get("stamp", ())) != tuple(stamp)
+    ):
+        return None
+    for name in ("doc_ids", "offsets", "lengths", "lines", "order"):
+        column = array("q")
+        column.frombytes(data[name])
+        data[name] = column
+    return data
+
+
+def save(database: Path, stamp: tuple[int, ...], columns: dict[str, Any]) -> None:
+    """Write the columns for `database` at `stamp` (atomically; failures are ignored)."""
+    target = cache_path(database)
+    data = dict(columns)
+    for name in ("doc_ids", "offsets", "lengths", "lines", "order"):
+        data[name] = data[name].tobytes()
+    data.update(version=VERSION, file=str(database.resolve()), stamp=list(stamp))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        with open(temp, "wb") as handle:
+            handle.write(marshal.dumps(data))
+        os.replace(temp, target)
+        fsync_folder(target.parent)
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+def forget(database: Path) -> None:
+    """Drop the cache of `database` (after it was rewritten)."""
+    with contextlib.suppress(OSError):
+        cache_path(database).unlink()
