@@ -234,9 +234,17 @@ class Database:
                 source=self.all_records,
                 order=self._cached_order,
                 date_keys=self._cached_keys,
+                fulltext_key=self._fulltext_key(),
             )
             self._cached_order = self._cached_keys = None
         return self._index
+
+    def _fulltext_key(self) -> tuple[Path, str] | None:
+        """Where this database's full-text index is cached, and what it must match."""
+        if self._stamp is None:
+            return None
+        path = column_cache.cache_path(self.path).with_suffix(".fts")
+        return path, f"{self._stamp}:{self._journal_end}:{self.revision}"
 
     def remember_columns(self) -> None:
         """Cache the event columns so the next open of this unchanged file is instant.

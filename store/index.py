@@ -9,11 +9,14 @@ current record by record as changes are committed.
 from __future__ import annotations
 
 import bisect
+import threading
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from store.dates import FuzzyDate, key_for_day, key_of
 from store.event_table import EventTable
@@ -24,9 +27,15 @@ from store.model import (
     Person,
     Quote,
     Record,
+    kind_of,
+    name_of,
     references,
 )
-from store.search import Hit, SearchIndex
+from store.search import Hit, SearchIndex, haystack
+from store.text import fold
+
+if TYPE_CHECKING:
+    from store.fulltext import FullTextIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +59,7 @@ class Index:
         source: Callable[[], Iterable[Record]] | None = None,
         order: Sequence[int] | None = None,
         date_keys: dict[str, tuple[int, bool]] | None = None,
+        fulltext_key: tuple[Path, str] | None = None,
     ) -> None:
         """Index the `events` and the other `records`; `source` gives every record again
         when the search index is first needed."""
@@ -69,6 +79,12 @@ class Index:
         self.search_index = SearchIndex()
         self._source = source
         self._search_ready = source is None
+        self.fulltext: FullTextIndex | None = None
+        self._fulltext_key = fulltext_key
+        self._changed: set[str] = set()
+        self._building = False
+        self._build_lock = threading.Lock()
+        self._others: dict[str, Record] = {}
         quotes: list[Quote] = []
         for record in records:
             if isinstance(record, Quote):
@@ -162,12 +178,12 @@ class Index:
             self._long.add(event.id)
 
     def _add_other(self, record: Record) -> None:
+        self._others[record.id] = record
         if isinstance(record, Faction | Person):
             self._names[record.id] = record.name
         for field, target in references(record):
             self.referrers[target].add((record.id, field))
-        if self._search_ready:
-            self.search_index.put(record)
+        self._searchable(record)
 
     def add(self, record: Record) -> None:
         """Index one new or changed record (after `remove` of its old version)."""
@@ -178,8 +194,7 @@ class Index:
             self._order.insert(position, record.id)
             self._keys.insert(position, key)
             self._index_event_links(record)
-            if self._search_ready:
-                self.search_index.put(record)
+            self._searchable(record)
         elif isinstance(record, Quote):
             self._quotes[record.id] = record
             for bucket in (
@@ -190,8 +205,7 @@ class Index:
                 bisect.insort(bucket, record.id, key=self._quote_sort_key)
             for field, target in references(record):
                 self.referrers[target].add((record.id, field))
-            if self._search_ready:
-                self.search_index.put(record, self._names.get(record.speaker, ""))
+            self._searchable(record)
         else:
             self._add_other(record)
             if isinstance(record, Faction | Person):
@@ -222,10 +236,11 @@ class Index:
             self._quotes.pop(record.id, None)
         elif isinstance(record, Faction | Person):
             self._names.pop(record.id, None)
+        self._others.pop(record.id, None)
         if not isinstance(record, Event):
             for field, target in references(record):
                 self.referrers[target].discard((record.id, field))
-        self.search_index.remove(record.id)
+        self._searchable(None, record.id)
 
     def _event_buckets(self, event: Event) -> list[str]:
         ids = [link.id for link in event.factions] + [link.id for link in event.people]
@@ -237,10 +252,27 @@ class Index:
         return (key_of(quote.date) if quote.date else 0), quote.doc_id
 
     def _refresh_quote_speaker(self, speaker_id: str) -> None:
-        if not self._search_ready:
-            return
+        """A renamed speaker: their quotes are found by the new name."""
         for quote_id in self.quotes_by_speaker.get(speaker_id, ()):
-            self.search_index.put(self._quotes[quote_id], self._names.get(speaker_id, ""))
+            self._searchable(self._quotes[quote_id])
+
+    def _searchable(self, record: Record | None, record_id: str = "") -> None:
+        """Keep search current after a record is added, changed (`record`) or removed (`record_id`).
+
+        Small databases scan every record; with a full-text index, the scan covers
+        only the records changed since it was built, which it then leaves out.
+        """
+        record_id = record.id if record is not None else record_id
+        if self.fulltext is not None or self._building:
+            self._changed.add(record_id)
+        elif not self._search_ready:
+            return
+        if record is None:
+            self.search_index.remove(record_id)
+        elif isinstance(record, Quote):
+            self.search_index.put(record, self._names.get(record.speaker, ""))
+        else:
+            self.search_index.put(record)
 
     # -- queries ----------------------------------------------------------
 
@@ -345,14 +377,97 @@ class Index:
         return views
 
     def search(
-        self, query: str, limit: int = 1000, kinds: frozenset[str] | None = None
+        self,
+        query: str,
+        limit: int = 1000,
+        kinds: frozenset[str] | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> list[Hit]:
         """Full-text search; events within a tier come in date order (then entry
-        order), other records by name, so the order never depends on edit history."""
-        self._ensure_search()
-        hits = self.search_index.search(query, limit=10**9, kinds=kinds)
+        order), other records by name, so the order never depends on edit history.
+
+        A large database needs its full-text index (`needs_fulltext`): built by the
+        explorer in the background, or here on first use. `cancelled` lets a search
+        that a newer keystroke made pointless stop early (returning []).
+        """
+        if self.needs_fulltext:
+            self.build_fulltext()
+        if self.fulltext is not None:
+            hits = self.fulltext.search(query, limit, kinds, hidden=self._changed.__contains__)
+            hits += [
+                Hit(hit.kind, hit.id, max(hit.tier, 1))  # the index does not tell 0 from 1
+                for hit in self.search_index.search(query, limit=limit, kinds=kinds)
+            ]
+        else:
+            self._ensure_search()
+            hits = self.search_index.search(query, limit=10**9, kinds=kinds, cancelled=cancelled)
         hits.sort(key=self._hit_order)
         return hits[:limit]
+
+    @property
+    def needs_fulltext(self) -> bool:
+        """Whether searching should wait for a full-text index (a large database)."""
+        return (
+            self.fulltext is None
+            and self._fulltext_key is not None
+            and len(self._order) >= FULLTEXT_FROM
+            and fulltext_available()
+        )
+
+    def build_fulltext(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Open the cached full-text index of this database, or build it (seconds at 1M)."""
+        from store import fulltext
+
+        with self._build_lock:
+            if self.fulltext is not None or self._fulltext_key is None:
+                return
+            path, stamp = self._fulltext_key
+            self._building = True
+            try:
+                index = fulltext.FullTextIndex.open(path, stamp)
+                if index is None:
+                    total = len(self._order) + len(self._names) + len(self._quotes)
+                    index = fulltext.FullTextIndex.build(
+                        path,
+                        self._fulltext_rows(),
+                        stamp,
+                        (lambda done: progress(done, total)) if progress else None,
+                    )
+            finally:
+                self._building = False
+            self.search_index = SearchIndex()  # from now on: only what changed since
+            for record_id in self._changed:
+                record = self._current(record_id)
+                if record is not None:
+                    self._searchable(record)
+            self.fulltext = index
+
+    def _current(self, record_id: str) -> Record | None:
+        if record_id in self._table:
+            return self._table[record_id]
+        if record_id in self._quotes:
+            return self._quotes[record_id]
+        return self._others.get(record_id)
+
+    def _fulltext_rows(self) -> Iterator[tuple[str, str, str, str, str]]:
+        """Every record, folded, in display order (see `store.fulltext`)."""
+        others = sorted(
+            self._others.values(), key=lambda r: (_KIND_RANK[kind_of(r)], fold(name_of(r)))
+        )
+        for record in others:
+            if isinstance(record, Faction | Person):
+                yield (kind_of(record), record.id, *haystack(record))
+        for event_id in list(self._order):
+            try:
+                event = self._table[event_id]
+            except KeyError:  # deleted while the index was being built: it is in _changed
+                continue
+            yield ("event", event_id, *haystack(event))
+        for quote in list(self._quotes.values()):
+            yield ("quote", quote.id, *haystack(quote, self._names.get(quote.speaker, "")))
+        for record in others:
+            if not isinstance(record, Faction | Person):
+                yield (kind_of(record), record.id, *haystack(record))
 
     def _ensure_search(self) -> None:
         """Fold every record's text on the first search, not when the database opens."""
@@ -369,13 +484,23 @@ class Index:
         if hit.kind == "event":
             date, doc_id = self._table.date_of(hit.id), self._table.doc_id_of(hit.id)
             return hit.tier, _KIND_RANK[hit.kind], key_of(date), doc_id, "", hit.id
-        return hit.tier, _KIND_RANK[hit.kind], 0, 0, self.search_index.name(hit.id), hit.id
+        return hit.tier, _KIND_RANK[hit.kind], 0, 0, fold(self._names.get(hit.id, "")), hit.id
 
 
 def _is_long(edtf: str) -> bool:
     """Open-ended, or longer than LONG_SPAN_DAYS: kept apart for range queries."""
     fuzzy = FuzzyDate.parse(edtf)
     return fuzzy.is_open or (fuzzy.upper_ordinal - fuzzy.lower_ordinal) > LONG_SPAN_DAYS
+
+
+FULLTEXT_FROM = 20_000
+"""Databases with this many events search through a full-text index."""
+
+
+def fulltext_available() -> bool:
+    from store import fulltext
+
+    return fulltext.available()
 
 
 _KIND_RANK = {"faction": 0, "person": 1, "event": 2, "quote": 3, "document": 4}

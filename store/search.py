@@ -16,6 +16,7 @@ faction whose summary happens to mention both words.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from store.model import Document, Event, Faction, Person, Quote, Record, kind_of
@@ -87,14 +88,24 @@ class SearchIndex:
         self._kinds.pop(record_id, None)
 
     def search(
-        self, query: str, limit: int = 1000, kinds: frozenset[str] | None = None
+        self,
+        query: str,
+        limit: int = 1000,
+        kinds: frozenset[str] | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> list[Hit]:
-        """Records matching every word of `query`, best tier first, at most `limit`."""
+        """Records matching every word of `query`, best tier first, at most `limit`.
+
+        `cancelled` is asked now and then; when it says so the scan stops and
+        returns nothing (a newer search made this one pointless).
+        """
         words = query_words(query)
         if not words:
             return []
         tiers: list[list[Hit]] = [[], [], [], []]
-        for record_id, texts in self._texts.items():
+        for count, (record_id, texts) in enumerate(self._texts.items()):
+            if cancelled is not None and not count % 4096 and cancelled():
+                return []
             kind = self._kinds[record_id]
             if kinds is not None and kind not in kinds:
                 continue

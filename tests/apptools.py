@@ -24,8 +24,8 @@ def screen_text(app: DatelineApp) -> str:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let workers finish and messages be handled."""
-    await pilot.pause()
+    """Let timers (the search waits for typing to pause) and workers finish."""
+    await pilot.pause(0.1)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -85,6 +85,14 @@ class DatelineApp(EditActions, App[None]):
     class Linked(Message):
         """Events are indexed by what they name: counts and lanes can be drawn."""
 
+    class SearchProgress(Message):
+        """The full-text index of a large database is being built (done of total records)."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
     class Verified(Message):
         """Every event of the file has had its full check (saving is allowed)."""
 
@@ -211,6 +219,11 @@ class DatelineApp(EditActions, App[None]):
             self.post_message(self.VerifyFailed(str(error)))
             return
         self.post_message(self.Verified())
+        if db.index.needs_fulltext:  # a large database: search through a cached index
+            db.index.build_fulltext(
+                progress=lambda done, total: self.post_message(self.SearchProgress(done, total))
+            )
+            self.post_message(self.SearchProgress(1, 1))
 
     def on_dateline_app_verify_failed(self, message: VerifyFailed) -> None:
         self.refresh_bindings()
@@ -238,6 +251,12 @@ class DatelineApp(EditActions, App[None]):
         if self.db is not None and self._lanes_stale:
             self._lanes_stale = False
             self.lanes.set_data(self.db, self.filters)
+
+    def on_dateline_app_search_progress(self, message: SearchProgress) -> None:
+        if message.done >= message.total:
+            self.status.message = ""
+        else:
+            self.status.message = f"Preparing search… {100 * message.done // message.total}%"
 
     def on_dateline_app_verified(self) -> None:
         self._update_status()

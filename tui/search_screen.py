@@ -16,7 +16,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from store.database import Database
 from store.search import Hit
@@ -25,6 +27,8 @@ from tui.render import plain
 from tui.rows import EmptyRows, SearchRows
 
 RESULT_LIMIT = 500
+DEBOUNCE = 0.06
+"""Seconds of quiet after a keystroke before searching."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,8 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         self.initial = query
         self.query_text = ""
         self.hits: list[Hit] = []
+        self._timer: Timer | None = None
+        self._go_when_ready = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box", classes="dialog"):
@@ -74,16 +80,34 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
-        self.run_search(event.value)
+        """Search once typing pauses for a moment, so a fast typist starts one search, not ten."""
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, lambda: self.run_search(event.value))
+        if self.db.index.needs_fulltext:
+            self.query_one("#search-count", Static).update(
+                plain("Preparing search for this large database (once; then it is cached)…")
+            )
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
-        hits = self.db.index.search(query, limit=RESULT_LIMIT) if query.strip() else []
-        self.post_message(self.Results(query, hits))
+        """In a thread; a newer search cancels this one, which then stops scanning."""
+        worker = get_current_worker()
+        hits = (
+            self.db.index.search(query, limit=RESULT_LIMIT, cancelled=lambda: worker.is_cancelled)
+            if query.strip()
+            else []
+        )
+        if not worker.is_cancelled:
+            self.post_message(self.Results(query, hits))
 
     def on_search_screen_results(self, message: Results) -> None:
         if message.query != self.query_one(Input).value:
             return  # a newer search is on its way
+        if self._go_when_ready and message.hits:
+            self.dismiss(SearchOutcome(message.query, tuple(message.hits), 0))
+            return
+        self._go_when_ready = False
         self.query_text = message.query
         self.hits = message.hits
         results = self.query_one(RecordList)
@@ -113,8 +137,13 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
+        """Enter goes to the result under the cursor; typed faster than the search, it goes
+        as soon as the results for what was typed arrive."""
         results = self.query_one(RecordList)
-        if event.value != self.query_text or results.cursor < 0:
-            self.notify("No result to go to yet.", timeout=2, markup=False)
-            return
-        self.dismiss(SearchOutcome(self.query_text, tuple(self.hits), results.cursor))
+        if event.value == self.query_text and results.cursor >= 0:
+            self.dismiss(SearchOutcome(self.query_text, tuple(self.hits), results.cursor))
+        elif event.value.strip():
+            self._go_when_ready = True
+            if self._timer is not None:
+                self._timer.stop()
+            self.run_search(event.value)

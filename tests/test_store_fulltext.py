@@ -1,0 +1,77 @@
+"""Search in a large database goes through a cached SQLite FTS5 index; edits stay visible."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from store import index as index_module
+from store.changes import Change
+from store.database import Database
+from store.fulltext import available
+
+pytestmark = pytest.mark.skipif(not available(), reason="this SQLite has no FTS5")
+
+
+@pytest.fixture
+def large(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Treat the sample as a large database: search through the full-text index."""
+    monkeypatch.setattr(index_module, "FULLTEXT_FROM", 0)
+
+
+def ids(hits) -> list[str]:
+    return [hit.id for hit in hits]
+
+
+def test_results_come_in_the_same_order_as_the_scan(sample_path: Path, large: None) -> None:
+    db = Database.open(sample_path)
+    hits = db.index.search("fazlullah")
+    assert db.index.fulltext is not None
+    assert hits[0].id == "mullah-fazlullah"
+    assert [hit.kind for hit in hits] == sorted(
+        (hit.kind for hit in hits), key=["person", "event", "quote"].index
+    )
+    events = [hit.id for hit in hits if hit.kind == "event"]
+    assert events == [eid for eid in db.index.event_order if eid in events]  # date order
+
+
+def test_words_are_prefixes_case_and_accents_ignored(sample_path: Path, large: None) -> None:
+    db = Database.open(sample_path)
+    assert "2013-11-hakimullah-mehsud-killed" in ids(db.index.search("HAKI kill"))
+    assert ids(db.index.search("Fazlulláh")) == ids(db.index.search("fazlullah"))
+    assert db.index.search("siddiqa strategy")[0].id == "siddiqa-strategy-backfired"
+    assert db.index.search('"quoted" (parens) AND OR') == []  # no syntax error reaches the user
+
+
+def test_the_index_is_cached_for_the_unchanged_file(sample_path: Path, large: None) -> None:
+    first = Database.open(sample_path)
+    first.index.search("ttp")
+    built = first.index.fulltext
+    assert built is not None and built.path.exists()
+    mtime = built.path.stat().st_mtime_ns
+    second = Database.open(sample_path)
+    second.index.search("ttp")
+    assert second.index.fulltext is not None
+    assert second.index.fulltext.path.stat().st_mtime_ns == mtime  # opened, not rebuilt
+
+
+def test_changes_after_the_index_was_built_are_searched_too(sample_path: Path, large: None) -> None:
+    db = Database.open(sample_path)
+    db.index.search("x")  # builds the index
+    attack = db.events["2014-12-16-peshawar-school-attack"]
+    db.commit([Change(attack, replace(attack, title="Army Public School massacre"))])
+    assert ids(db.index.search("massacre army"))[:1] == ["2014-12-16-peshawar-school-attack"]
+    assert "2014-12-16-peshawar-school-attack" not in ids(db.index.search("gunmen attack"))
+    db.commit(db.plan_delete("mehsud-tribe"))
+    assert "mehsud-tribe" not in ids(db.index.search("mehsud tribe"))
+    kh = db.people["mohammad-omar-khorasani"]
+    db.commit([Change(kh, replace(kh, name="Umar Khorasani"))])
+    assert "khorasani-army-feel-pain" in ids(db.index.search("umar pain"))
+
+
+def test_a_scan_can_be_cancelled(sample_path: Path) -> None:
+    db = Database.open(sample_path)
+    assert db.index.search("the", cancelled=lambda: True) == []
+    assert db.index.search("the")
