@@ -26,8 +26,6 @@ from typing import Any
 from store.fileformat import fsync_folder
 
 VERSION = 1
-MIN_SIZE = 2 * 1024 * 1024
-"""Files smaller than this parse faster than a cache could be checked."""
 
 
 def cache_path(database: Path) -> Path:

@@ -29,7 +29,7 @@ from typing import Any
 
 import orjson
 
-from store import column_cache, fileformat
+from store import fileformat
 from store.changes import Batch, Change
 from store.errors import (
     ConflictError,
@@ -65,6 +65,8 @@ from store.model import (
 LOCK_TIMEOUT = 10.0
 FOLD_BELOW = 2 * 1024 * 1024
 """Files smaller than this are rewritten whole on every save: no journal."""
+CACHE_FROM = 2 * 1024 * 1024
+"""Files from this size have their event columns cached (see store.column_cache)."""
 JOURNAL_MAX = 8 * 1024 * 1024
 """A journal longer than this (or than 2% of the file) is folded into the file."""
 
@@ -241,6 +243,8 @@ class Database:
 
     def _fulltext_key(self) -> tuple[Path, str] | None:
         """Where this database's full-text index is cached, and what it must match."""
+        from store import column_cache  # large files only: not for the sample
+
         if self._stamp is None:
             return None
         path = column_cache.cache_path(self.path).with_suffix(".fts")
@@ -252,10 +256,12 @@ class Database:
         Only for a large file read and checked in full, with nothing changed since
         (see `store.column_cache`).
         """
+        from store import column_cache  # large files only: not for the sample
+
         stamp = self._stamp
         if (
             stamp is None
-            or stamp[1] < column_cache.MIN_SIZE
+            or stamp[1] < CACHE_FROM
             or not self.checked
             or self._journal_end
             or not self.events.pristine()
@@ -640,9 +646,12 @@ class Database:
 
     def _write(self) -> None:
         """Rewrite the whole file (its revision covers the journal, which goes)."""
+        from store import column_cache  # large files only: not for the sample
+
         fileformat.write_atomic(self.path, self.encode())
         self._stamp = file_stamp(self.path)  # under the lock: nobody else wrote since
-        column_cache.forget(self.path)
+        if self._stamp and self._stamp[1] >= CACHE_FROM:
+            column_cache.forget(self.path)
         if self._journal_end or fileformat.journal_path(self.path).exists():
             fileformat.remove_journal(self.path)
         self._journal_end = 0
@@ -749,8 +758,11 @@ def load_file(path: Path, progress: Progress | None = None, *, check: bool = Tru
 
 def _from_column_cache(path: Path, stamp: tuple[int, ...] | None) -> _Loaded | None:
     """The database from its cached columns, if they match the file as it is now."""
-    if stamp is None or stamp[1] < column_cache.MIN_SIZE:
+
+    if stamp is None or stamp[1] < CACHE_FROM:  # small: parsing beats the cache
         return None
+    from store import column_cache
+
     data = column_cache.load(path, stamp)
     if data is None:
         return None
