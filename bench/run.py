@@ -404,6 +404,20 @@ def run_in_terminal(command: Sequence[str], markers: Sequence[str], timeout: flo
     )
 
 
+def prepare_cache(path: Path, *, warm: bool) -> None:
+    """Cold: remove the column cache of `path`. Warm: make it, as a full open does."""
+    if warm:
+        code = (
+            "import sys; from store.database import Database; "
+            "Database.open(sys.argv[1], read_only=True)"
+        )
+        subprocess.run([PYTHON, "-c", code, str(path)], check=True, cwd=ROOT)
+    else:
+        from store import column_cache
+
+        column_cache.forget(path)
+
+
 def worker(kind: str, path: Path, repeat: int, timeout: float) -> ProcessRun:
     command = [PYTHON, str(BENCH / "workers.py"), kind, str(path), "--repeat", str(repeat)]
     env = dict(os.environ, TEXTUAL_ANIMATIONS="none")
@@ -532,12 +546,19 @@ class Bench:
         repeat = self.repeat_for(events)
         _say(f"{size_label(events)}: `dateline DB` in a terminal ×{repeat}, with the reference")
         loaded_marker = f" {events} events · "
-        apps, minimal = [], []
-        for _ in range(repeat):  # interleaved, so both see the same machine load
+        apps, warm_apps, minimal = [], [], []
+        for _ in range(repeat):  # interleaved, so all see the same machine load
             minimal.append(
                 run_in_terminal([PYTHON, str(BENCH / "minimal_app.py")], [MINIMAL_MARKER], 60)
             )
+            prepare_cache(path, warm=False)
             apps.append(
+                run_in_terminal(
+                    [DATELINE, str(path)], [FIRST_FRAME_MARKER, loaded_marker], self.args.timeout
+                )
+            )
+            prepare_cache(path, warm=True)
+            warm_apps.append(
                 run_in_terminal(
                     [DATELINE, str(path)], [FIRST_FRAME_MARKER, loaded_marker], self.args.timeout
                 )
@@ -563,25 +584,29 @@ class Bench:
                 note=_describe_failures(apps),
             )
         )
-        self.rows.append(
-            Row(
-                "fully loaded and browsable (`dateline DB`)",
-                events,
-                Stat.of(r.marks.get(loaded_marker) for r in apps),
-                _peak(apps),
-                Stat.of(r.cpu_at.get(loaded_marker) for r in apps),
-                loaded_target(events),
-                reference=self._loading_reference.get(events, ""),
-                note=_describe_failures(apps),
+        for label, runs in (
+            ("fully loaded and browsable, cold (every line parsed)", apps),
+            ("fully loaded and browsable, warm (column cache)", warm_apps),
+        ):
+            self.rows.append(
+                Row(
+                    label,
+                    events,
+                    Stat.of(r.marks.get(loaded_marker) for r in runs),
+                    _peak(runs),
+                    Stat.of(r.cpu_at.get(loaded_marker) for r in runs),
+                    loaded_target(events),
+                    reference=self._loading_reference.get(events, ""),
+                    note=_describe_failures(runs),
+                )
             )
-        )
 
     # -- loading without the UI ----------------------------------------------
 
     def measure_loading(self, events: int, path: Path, csv_path: Path) -> None:
         repeat = self.repeat_for(events)
         _say(f"{size_label(events)}: Database.open + index, TinyDB, VisiData ×{repeat}")
-        kinds = {"dateline": path, "tinydb": path}
+        kinds = {"dateline": path, "dateline-warm": path, "tinydb": path}
         if self.args.visidata:
             kinds["visidata"] = csv_path
         runs: dict[str, list[ProcessRun]] = {kind: [] for kind in kinds}
@@ -611,23 +636,27 @@ class Bench:
                 references.append(f"{name} {format_seconds(wall)} ({format_mb(peaks[kind])})")
         reference = "; ".join(references)
         self._loading_reference[events] = reference
-        split = ", ".join(
-            f"{part} {format_seconds(stats('dateline', part)[0].median)}"
-            for part in ("open", "index")
-            if results["dateline"]
-        )
-        wall, cpu = stats("dateline")
-        self.rows.append(
-            Row(
-                "Database.open + index (no UI)",
-                events,
-                wall,
-                peaks["dateline"],
-                cpu,
-                reference=reference,
-                note="; ".join(x for x in (split, _describe_failures(runs["dateline"])) if x),
+        for kind, label in (
+            ("dateline", "Database.open + date order (no UI), cold"),
+            ("dateline-warm", "Database.open + date order (no UI), warm"),
+        ):
+            wall, cpu = stats(kind)
+            split = ", ".join(
+                f"{part} {format_seconds(stats(kind, part)[0].median)}"
+                for part in ("open", "index")
+                if results[kind]
             )
-        )
+            self.rows.append(
+                Row(
+                    label,
+                    events,
+                    wall,
+                    peaks[kind],
+                    cpu,
+                    reference=reference,
+                    note="; ".join(x for x in (split, _describe_failures(runs[kind])) if x),
+                )
+            )
         names = {
             "tinydb": "plain TinyDB `.all()` of the events (reference)",
             "visidata": "VisiData loading the same rows as CSV (reference)",

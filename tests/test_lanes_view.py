@@ -175,7 +175,7 @@ async def test_lanes_scroll_to_follow_the_cursor_and_reorder(sample_path: Path) 
         assert view.order == "name" and _lane(view) == "pakistan-government"
         assert [lane.faction_id for lane in view.lanes][:2] == ["afghan-taliban", "al-qaeda"]
         rows = len(view.picture or ())
-        await pilot.press("a")
+        await pilot.press("r")
         assert len(view.picture or ()) < rows and "↳" not in screen_text(app)
         await pilot.press("home")
         assert _lane(view) == "afghan-taliban" and view.scroll_y == 0

@@ -168,3 +168,34 @@ def test_sighup_leaves_the_database_intact(
         os.kill(int(child), signal.SIGHUP)  # as when an SSH connection drops
     assert terminal.exited() != ""
     assert sample_path.read_bytes() == before
+
+
+def test_sighup_in_the_middle_of_editing_keeps_every_accepted_change(
+    terminal: Terminal, sample_path: Path, tmp_path: Path
+) -> None:
+    from store.database import Database
+
+    terminal.start(f"{DATELINE} {sample_path}", _env(tmp_path))
+    terminal.wait_for("11 events")
+    terminal.keys("a")
+    terminal.wait_for("Title")
+    terminal.type("8 June 2014")
+    terminal.keys("Tab", "Tab")
+    terminal.type("Karachi airport attack")
+    terminal.keys("Enter")
+    terminal.wait_for("12 events")  # accepted: saved at once
+    terminal.keys("a")
+    terminal.wait_for("Title")
+    terminal.type("2015")
+    terminal.keys("Tab", "Tab")
+    terminal.type("Half-typed, never saved")
+    pid = terminal.tmux("display-message", "-p", "-t", "t", "#{pane_pid}").strip()
+    children = subprocess.run(["pgrep", "-P", pid], capture_output=True, text=True).stdout.split()
+    for child in children or [pid]:
+        os.kill(int(child), signal.SIGHUP)  # the SSH connection drops mid-form
+    assert terminal.exited() != ""
+    db = Database.open(sample_path)
+    titles = {event.title for event in db.events.values()}
+    assert "Karachi airport attack" in titles
+    assert "Half-typed, never saved" not in titles
+    assert not db.warnings

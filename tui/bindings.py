@@ -107,7 +107,7 @@ LANES_KEYS: tuple[Key, ...] = (
     Key("lanes.zoom_out", "minus", "zoom(-1)", "Zoom out", show=True, key_display="-"),
     Key("lanes.zoom_all", "0", "zoom_all", "Show all years"),
     Key("lanes.order", "o", "toggle_order", "Order by first activity / by name", show=True),
-    Key("lanes.notes", "a", "toggle_notes", "Show / hide relation notes"),
+    Key("lanes.notes", "r", "toggle_notes", "Show / hide relation notes"),
     Key("lanes.top", "home,g", "lane_edge(-1)", "First lane"),
     Key("lanes.bottom", "end,G", "lane_edge(1)", "Last lane"),
     Key("lanes.page_down", "pagedown,ctrl+d", "lane_page(1)", "Lanes page down"),
@@ -181,6 +181,13 @@ def display_keys(key: Key) -> str:
         "tab": "Tab",
         "shift+tab": "Shift+Tab",
         "f1": "F1",
+        "plus": "+",
+        "minus": "-",
+        "equals_sign": "=",
+        "left_square_bracket": "[",
+        "right_square_bracket": "]",
+        "shift+right": "Shift+→",
+        "shift+left": "Shift+←",
     }
     return " ".join(names.get(part, part) for part in key.keys.split(","))
 

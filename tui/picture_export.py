@@ -10,8 +10,6 @@ written whole (temp file, then rename), so a failed export leaves no half file.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from rich.console import Console
@@ -20,6 +18,7 @@ from textual.app import App
 from textual.strip import Strip
 
 from store import lanes as model
+from store.fileformat import write_atomic
 from tui.density_strip import DensityStrip
 from tui.lanes_view import LanesView
 
@@ -112,11 +111,5 @@ def save_text(text: str, path: str | Path) -> Path:
 
 
 def _write(path: Path, text: str) -> None:
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """Whole or not at all, as every write of dateline (temp file, fsync, rename)."""
+    write_atomic(path, text.encode("utf-8"))
