@@ -65,9 +65,9 @@ def save(database: Path, stamp: tuple[int, ...], columns: dict[str, Any]) -> Non
     for name in ("doc_ids", "offsets", "lengths", "lines", "order"):
         data[name] = data[name].tobytes()
     data.update(version=VERSION, file=str(database.resolve()), stamp=list(stamp))
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         with open(temp, "wb") as handle:
             handle.write(marshal.dumps(data))
         os.replace(temp, target)

@@ -19,7 +19,6 @@ An unreadable or invalid file raises DatabaseError and is never written to.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -31,6 +30,7 @@ import orjson
 
 from store import fileformat
 from store.changes import Batch, Change
+from store.collector import keep_what_is_built, paused_gc
 from store.errors import (
     ConflictError,
     DatabaseError,
@@ -721,13 +721,11 @@ def without_reference(record: Record, target: str) -> Record:
 def load_file(path: Path, progress: Progress | None = None, *, check: bool = True) -> _Loaded:
     """Read and check a database file; DatabaseError or RecordError name what is wrong."""
     stamp = file_stamp(path)  # before reading: a change made meanwhile shows as a change
-    enabled = gc.isenabled()
-    gc.disable()  # building many small objects is dominated by the collector otherwise
-    try:
+    with paused_gc():
         cached = _from_column_cache(path, stamp)
         if cached is not None:
             _apply_journal(path, cached)
-            gc.freeze()
+            keep_what_is_built()
             if cached.journal_end:  # the journal may have changed what refers to what
                 cached.warnings = _dangling_references(path, cached.tables)
             return cached
@@ -745,12 +743,9 @@ def load_file(path: Path, progress: Progress | None = None, *, check: bool = Tru
         except BaseException:
             os.close(lines_fd)
             raise
-    finally:
-        if enabled:
-            gc.enable()
     loaded.stamp = stamp
     _apply_journal(path, loaded)
-    gc.freeze()  # what was loaded lives on; later collections need not walk it
+    keep_what_is_built()
     if loaded.checked:  # otherwise `verify` looks for them with the rest of the check
         loaded.warnings.extend(_dangling_references(path, loaded.tables))
     return loaded

@@ -96,8 +96,11 @@ class FullTextIndex:
             connection.execute("create table ids (list text, kinds blob)")
             connection.execute("insert into ids values (?, ?)", ("\n".join(ids), bytes(kinds)))
             connection.commit()
-        finally:
+        except BaseException:
             connection.close()
+            temp.unlink(missing_ok=True)
+            raise
+        connection.close()
         os.replace(temp, path)
         return cls(path, ids, bytes(kinds))
 

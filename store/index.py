@@ -9,6 +9,7 @@ current record by record as changes are committed.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import threading
 from array import array
 from collections import defaultdict
@@ -84,6 +85,7 @@ class Index:
         self._changed: set[str] = set()
         self._building = False
         self._build_lock = threading.Lock()
+        self._put_lock = threading.RLock()  # reentrant: an edit may come from the builder's thread
         self._others: dict[str, Record] = {}
         quotes: list[Quote] = []
         for record in records:
@@ -267,12 +269,13 @@ class Index:
             self._changed.add(record_id)
         elif not self._search_ready:
             return
-        if record is None:
-            self.search_index.remove(record_id)
-        elif isinstance(record, Quote):
-            self.search_index.put(record, self._names.get(record.speaker, ""))
-        else:
-            self.search_index.put(record)
+        with self._put_lock:
+            if record is None:
+                self.search_index.remove(record_id)
+            elif isinstance(record, Quote):
+                self.search_index.put(record, self._names.get(record.speaker, ""))
+            else:
+                self.search_index.put(record)
 
     # -- queries ----------------------------------------------------------
 
@@ -443,11 +446,10 @@ class Index:
             self.fulltext = index
 
     def _current(self, record_id: str) -> Record | None:
-        if record_id in self._table:
+        """The record as it is now, or None if it is gone (perhaps just now)."""
+        with contextlib.suppress(KeyError):
             return self._table[record_id]
-        if record_id in self._quotes:
-            return self._quotes[record_id]
-        return self._others.get(record_id)
+        return self._quotes.get(record_id) or self._others.get(record_id)
 
     def _fulltext_rows(self) -> Iterator[tuple[str, str, str, str, str]]:
         """Every record, folded, in display order (see `store.fulltext`)."""
@@ -469,16 +471,35 @@ class Index:
             if not isinstance(record, Faction | Person):
                 yield (kind_of(record), record.id, *haystack(record))
 
+    def prepare_search(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Make the first search instant: build (or open) what it needs now.
+
+        Meant for a background thread right after opening; edits made meanwhile
+        are kept (see `_ensure_search`).
+        """
+        if self.needs_fulltext:
+            self.build_fulltext(progress)
+        elif self.fulltext is None:
+            self._ensure_search()
+
     def _ensure_search(self) -> None:
-        """Fold every record's text on the first search, not when the database opens."""
-        if self._search_ready or self._source is None:
-            return
-        for record in self._source():
-            if isinstance(record, Quote):
-                self.search_index.put(record, self._names.get(record.speaker, ""))
-            else:
-                self.search_index.put(record)
-        self._search_ready = True
+        """Fold every record's text on the first search, not when the database opens.
+
+        May run in a thread while records are edited: it walks a snapshot of the ids
+        and puts each record as it is at that moment, and edits made from the start
+        go straight into the index, so neither can undo the other.
+        """
+        with self._build_lock:
+            if self._search_ready or self._source is None:
+                return
+            self._search_ready = True  # from now on `_searchable` keeps it current
+            for record_id in [*self._table, *self._quotes, *self._others]:
+                with self._put_lock:
+                    record = self._current(record_id)
+                    if isinstance(record, Quote):
+                        self.search_index.put(record, self._names.get(record.speaker, ""))
+                    elif record is not None:
+                        self.search_index.put(record)
 
     def _hit_order(self, hit: Hit) -> tuple[int, int, int, int, str, str]:
         if hit.kind == "event":

@@ -27,6 +27,10 @@ async def settle(pilot: Pilot) -> None:
     """Let timers (the search waits for typing to pause) and workers finish."""
     await pilot.pause(0.1)
     await pilot.app.workers.wait_for_complete()
+    for screen in pilot.app.screen_stack:  # the search box's own thread
+        searcher = getattr(screen, "searcher", None)
+        while searcher is not None and searcher.busy:
+            await pilot.pause(0.01)
     await pilot.pause()
 
 

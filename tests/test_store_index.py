@@ -315,3 +315,36 @@ def fresh_index(db: Database) -> Index:
     """An Index built from scratch over the database's current records."""
     others = [record for table in TABLES[1:] for record in db.tables[table].values()]
     return Index(db.events, others, source=db.all_records)
+
+
+def test_edits_made_while_the_search_index_is_built_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The explorer builds the search index in a thread; a user may edit meanwhile."""
+    db = make_db(
+        tmp_path,
+        [
+            event("e1", "2001", "first"),
+            event("e2", "2002", "old title"),
+            event("e3", "2003", "gone"),
+        ],
+    )
+    index = db.index
+    original = Index._current
+    edited = False
+
+    def current(self: Index, record_id: str) -> object:
+        nonlocal edited
+        if not edited:  # the build has begun: edit and delete before it reaches them
+            edited = True
+            e2 = db.events["e2"]
+            db.commit([Change(e2, replace(e2, title="zebra crossing"))])
+            db.commit(db.plan_delete("e3"))
+        return original(self, record_id)
+
+    monkeypatch.setattr(Index, "_current", current)
+    index.prepare_search()
+    assert edited
+    assert _ids(db, "zebra") == ["e2"]
+    assert _ids(db, "old title") == [] and _ids(db, "gone") == []
+    assert _ids(db, "first") == ["e1"]

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher
 
 from store.changes import UndoHistory
+from store.collector import keep_what_is_built, paused_gc
 from store.database import Database
 from store.dates import FuzzyDate
 from store.errors import StoreError
@@ -199,6 +200,9 @@ class DatelineApp(EditActions, App[None]):
         The timeline is shown as soon as the events' columns are read; the full
         check of every event (which saving waits for) continues in this worker.
         """
+        import tui.density_strip
+        import tui.lanes_view  # noqa: F401 - here, so that mounting them later is instant
+
         try:
             db = Database.open(
                 self.path,
@@ -211,7 +215,8 @@ class DatelineApp(EditActions, App[None]):
             self.post_message(self.LoadFailed(str(error)))
             return
         self.post_message(self.Loaded(db))
-        _ = db.index.events_by  # the links from events to factions, people, tags…
+        with paused_gc():
+            _ = db.index.events_by  # the links from events to factions, people, tags…
         self.post_message(self.Linked())
         try:
             db.verify()
@@ -219,11 +224,16 @@ class DatelineApp(EditActions, App[None]):
             self.post_message(self.VerifyFailed(str(error)))
             return
         self.post_message(self.Verified())
-        if db.index.needs_fulltext:  # a large database: search through a cached index
-            db.index.build_fulltext(
-                progress=lambda done, total: self.post_message(self.SearchProgress(done, total))
+        large = db.index.needs_fulltext  # search through a cached index, with progress
+        with paused_gc():
+            db.index.prepare_search(
+                (lambda done, total: self.post_message(self.SearchProgress(done, total)))
+                if large
+                else None
             )
+        if large:
             self.post_message(self.SearchProgress(1, 1))
+        keep_what_is_built()  # so that collections while typing need not walk it all
 
     def on_dateline_app_verify_failed(self, message: VerifyFailed) -> None:
         self.refresh_bindings()

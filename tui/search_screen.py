@@ -1,16 +1,17 @@
 """`/`: incremental search across events, factions, people, quotes and documents.
 
-Each keystroke starts a search in a worker thread (the newest cancels the
-older), so typing never waits; results arrive as a message and are drawn with
+Each pause in typing hands the query to one search thread (a newer query stops
+the older search), so typing never waits; results arrive as a message and are drawn with
 the matched words highlighted. Enter goes to the result under the cursor; the
 app keeps the results so `n` and `N` step through them afterwards.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -18,10 +19,10 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Static
-from textual.worker import get_current_worker
 
 from store.database import Database
 from store.search import Hit
+from tui.latest_search import LatestSearch
 from tui.record_list import RecordList
 from tui.render import plain
 from tui.rows import EmptyRows, SearchRows
@@ -57,6 +58,11 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
             self.query = query
             self.hits = hits
 
+    class Failed(Message):
+        def __init__(self, error: BaseException) -> None:
+            super().__init__()
+            self.error = error
+
     def __init__(self, db: Database, query: str = "") -> None:
         super().__init__()
         self.db = db
@@ -65,6 +71,11 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         self.hits: list[Hit] = []
         self._timer: Timer | None = None
         self._go_when_ready = False
+        self.searcher: LatestSearch[list[Hit]] = LatestSearch(
+            self._search,
+            lambda query, hits: self.post_message(self.Results(query, hits)),
+            lambda error: self.post_message(self.Failed(error)),
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box", classes="dialog"):
@@ -76,30 +87,30 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
     def on_mount(self) -> None:
         self.query_one(RecordList).can_focus = False
         if self.initial:
-            self.run_search(self.initial)
+            self.searcher.submit(self.initial)
+
+    def on_unmount(self) -> None:
+        self.searcher.close()
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
         """Search once typing pauses for a moment, so a fast typist starts one search, not ten."""
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE, lambda: self.run_search(event.value))
+        self._timer = self.set_timer(DEBOUNCE, lambda: self.searcher.submit(event.value))
         if self.db.index.needs_fulltext:
             self.query_one("#search-count", Static).update(
                 plain("Preparing search for this large database (once; then it is cached)…")
             )
 
-    @work(thread=True, exclusive=True, group="search")
-    def run_search(self, query: str) -> None:
-        """In a thread; a newer search cancels this one, which then stops scanning."""
-        worker = get_current_worker()
-        hits = (
-            self.db.index.search(query, limit=RESULT_LIMIT, cancelled=lambda: worker.is_cancelled)
-            if query.strip()
-            else []
-        )
-        if not worker.is_cancelled:
-            self.post_message(self.Results(query, hits))
+    def _search(self, query: str, superseded: Callable[[], bool]) -> list[Hit]:
+        """In the search thread; stops early (and is dropped) once a newer query waits."""
+        if not query.strip():
+            return []
+        return self.db.index.search(query, limit=RESULT_LIMIT, cancelled=superseded)
+
+    def on_search_screen_failed(self, message: Failed) -> None:
+        raise message.error
 
     def on_search_screen_results(self, message: Results) -> None:
         if message.query != self.query_one(Input).value:
@@ -146,4 +157,4 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
             self._go_when_ready = True
             if self._timer is not None:
                 self._timer.stop()
-            self.run_search(event.value)
+            self.searcher.submit(event.value)

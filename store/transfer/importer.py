@@ -9,12 +9,10 @@ leaves the file exactly as it was.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from store.collector import paused_gc
 from store.database import Database
 from store.errors import StoreError
 from store.transfer.formats import by_name, detect
@@ -96,16 +94,3 @@ def write_import(
         with paused_gc():
             db.commit(plan.batch())
     return Written(db, False, db.revision)
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Building many small records is dominated by the garbage collector otherwise
-    (the same reason `store.database.load_file` pauses it)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
