@@ -6,11 +6,14 @@ databases instead get an FTS5 index (SQLite's full-text engine, part of Python's
 standard library): built in the background after opening, kept in the user's
 cache folder beside the column cache, and reused while the file is unchanged.
 
-Each record is one row with three columns, as `store.search` sees them: its name,
-its key text and its long text. Rows are numbered so that their order is the
-order results are shown in: factions and people by name, then events by date,
-then quotes and documents; a query asking for rows in rowid order therefore gets
-the best-ordered results first, and stops at the limit.
+Each record is one row with three searched columns, as `store.search` sees them:
+its name, its key text and its long text; and two kept but not searched, its kind
+and id, so that a query answers with records and opening the index reads nothing
+(a list of a million ids, split in one call, froze the UI for a tenth of a second).
+Rows are numbered so that their order is the order results are shown in: factions
+and people by name, then events by date, then quotes and documents; a query asking
+for rows in rowid order therefore gets the best-ordered results first, and stops at
+the limit.
 
 Words match as prefixes of words ("haki" finds "Hakimullah"), case and accents
 ignored; the scan used for small databases matches anywhere in a word. Records
@@ -21,6 +24,7 @@ by the caller's scan instead (see `Index.search`).
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 import threading
@@ -29,12 +33,13 @@ from pathlib import Path
 
 from store.search import Hit, query_words
 
-VERSION = 4
+VERSION = 5
 KINDS = ("faction", "person", "event", "quote", "document")
 Row = tuple[str, str, str, str, str]
 """(kind, id, name, key text, long text), folded, in display order."""
 
 
+@functools.cache
 def available() -> bool:
     """Whether this Python's SQLite has FTS5 (it nearly always has)."""
     try:
@@ -49,10 +54,8 @@ def available() -> bool:
 class FullTextIndex:
     """A read-only FTS5 index over the records of one version of a database file."""
 
-    def __init__(self, path: Path, ids: list[str], kinds: bytes) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self._ids = ids
-        self._kinds = kinds
         self._connection = sqlite3.connect(path, check_same_thread=False)
         self._lock = threading.Lock()
 
@@ -70,31 +73,27 @@ class FullTextIndex:
             temp.unlink()
         path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(temp)
-        ids: list[str] = []
-        kinds = bytearray()
         try:
             connection.executescript(
                 "pragma journal_mode = off; pragma synchronous = off;"
                 "create virtual table records using fts5("
-                "name, key, long, tokenize = 'unicode61 remove_diacritics 2',"
+                "name, key, long, kind unindexed, id unindexed,"
+                " tokenize = 'unicode61 remove_diacritics 2',"
                 " prefix = '1 2', detail = column);"
                 "create table about (stamp text, version integer);"
             )
 
-            def numbered() -> Iterable[tuple[int, str, str, str]]:
-                for kind, record_id, name, key, long in rows:
-                    ids.append(record_id)
-                    kinds.append(KINDS.index(kind))
-                    if progress is not None and not len(ids) % 20000:
-                        progress(len(ids))
-                    yield len(ids) - 1, name, key, long
+            def numbered() -> Iterable[tuple[int, str, str, str, int, str]]:
+                for rowid, (kind, record_id, name, key, long) in enumerate(rows):
+                    if progress is not None and rowid and not rowid % 20000:
+                        progress(rowid)
+                    yield rowid, name, key, long, KINDS.index(kind), record_id
 
             connection.executemany(
-                "insert into records(rowid, name, key, long) values (?, ?, ?, ?)", numbered()
+                "insert into records(rowid, name, key, long, kind, id) values (?, ?, ?, ?, ?, ?)",
+                numbered(),
             )
             connection.execute("insert into about values (?, ?)", (stamp, VERSION))
-            connection.execute("create table ids (list text, kinds blob)")
-            connection.execute("insert into ids values (?, ?)", ("\n".join(ids), bytes(kinds)))
             connection.commit()
         except BaseException:
             connection.close()
@@ -102,7 +101,7 @@ class FullTextIndex:
             raise
         connection.close()
         os.replace(temp, path)
-        return cls(path, ids, bytes(kinds))
+        return cls(path)
 
     @classmethod
     def open(cls, path: Path, stamp: str) -> FullTextIndex | None:
@@ -113,14 +112,11 @@ class FullTextIndex:
             connection = sqlite3.connect(path)
             try:
                 about = connection.execute("select stamp, version from about").fetchone()
-                if about != (stamp, VERSION):
-                    return None
-                listed, kinds = connection.execute("select list, kinds from ids").fetchone()
             finally:
                 connection.close()
         except sqlite3.Error:
             return None
-        return cls(path, listed.split("\n") if listed else [], kinds)
+        return cls(path) if about == (stamp, VERSION) else None
 
     def close(self) -> None:
         with self._lock:
@@ -147,12 +143,11 @@ class FullTextIndex:
             if len(hits) >= limit:
                 break
             expression = f"{columns} : ({match})" if columns else match
-            for rowid in self._rowids(expression, limit + len(seen)):
+            for rowid, kind_number, record_id in self._matches(expression, limit + len(seen)):
                 if rowid in seen:
                     continue
                 seen.add(rowid)
-                kind = KINDS[self._kinds[rowid]]
-                record_id = self._ids[rowid]
+                kind = KINDS[kind_number]
                 if (kinds is not None and kind not in kinds) or hidden(record_id):
                     continue
                 hits.append(Hit(kind, record_id, tier))
@@ -160,13 +155,14 @@ class FullTextIndex:
                     break
         return hits
 
-    def _rowids(self, expression: str, limit: int) -> Sequence[int]:
+    def _matches(self, expression: str, limit: int) -> Sequence[tuple[int, int, str]]:
+        """(rowid, kind number, record id) of the first `limit` rows matching, in order."""
         with self._lock:
             try:
-                rows = self._connection.execute(
-                    "select rowid from records where records match ? order by rowid limit ?",
+                return self._connection.execute(
+                    "select rowid, kind, id from records where records match ?"
+                    " order by rowid limit ?",
                     (expression, limit),
                 ).fetchall()
             except sqlite3.OperationalError:  # a query FTS5 cannot parse: no match
                 return ()
-        return [row[0] for row in rows]

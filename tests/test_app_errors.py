@@ -94,3 +94,18 @@ async def test_a_problem_found_after_opening_makes_the_database_read_only(tmp_pa
         assert "field 'title'" in text and "read-only" in text
         await pilot.press("a")
         assert path.read_bytes() == before
+
+
+async def test_the_loaders_late_messages_after_quitting_are_ignored(sample_path: Path) -> None:
+    """The loading thread cannot be stopped: a message of its arriving while the app
+    shuts down (panes already gone) must not crash the exit (seen at 1M events)."""
+    app = make_app(sample_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.db is not None
+        db = app.db
+    assert not app.is_running
+    app.on_dateline_app_linked()
+    app.on_dateline_app_verified()
+    app.on_dateline_app_search_progress(app.SearchProgress(1, 2))
+    await app.on_dateline_app_loaded(app.Loaded(db, {}))

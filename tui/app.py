@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import inspect
 import signal
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -39,7 +41,7 @@ from tui.navigation import PANE_OF_KIND, PANES, History, PaneName, Place, Target
 from tui.pane import Pane
 from tui.pane_tabs import PaneTabs
 from tui.record_list import RecordList
-from tui.rows import TimelineRows, faction_rows, source_rows
+from tui.rows import Rows, TimelineRows, faction_rows, source_rows
 from tui.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -62,6 +64,28 @@ def _record_commands() -> type[Provider]:
 CHANGING_ACTIONS = frozenset({"add", "add_quote", "edit", "delete", "undo", "redo"})
 
 
+Handler = TypeVar("Handler", bound=Callable[..., Any])
+
+
+def while_running(handler: Handler) -> Handler:
+    """For the loader's messages: one may arrive after quitting began (the worker
+    thread cannot be stopped), when the panes are already gone; it is then ignored."""
+
+    if inspect.iscoroutinefunction(handler):
+
+        @functools.wraps(handler)
+        async def guarded_async(self: App[Any], *args: Any) -> Any:
+            return await handler(self, *args) if self.is_running else None
+
+        return guarded_async  # type: ignore[return-value]
+
+    @functools.wraps(handler)
+    def guarded(self: App[Any], *args: Any) -> Any:
+        return handler(self, *args) if self.is_running else None
+
+    return guarded  # type: ignore[return-value]
+
+
 class DatelineApp(EditActions, App[None]):
     """Browse events, factions and sources; follow links; find and copy."""
 
@@ -74,9 +98,11 @@ class DatelineApp(EditActions, App[None]):
     class Loaded(Message):
         """The worker has read the database and built its indexes."""
 
-        def __init__(self, db: Database) -> None:
+        def __init__(self, db: Database, rows: dict[str, Rows]) -> None:
             super().__init__()
             self.db = db
+            self.rows = rows
+            """The Factions and Sources panes' rows, built in the worker (seconds at 1M)."""
 
     class LoadFailed(Message):
         def __init__(self, error: str) -> None:
@@ -214,18 +240,20 @@ class DatelineApp(EditActions, App[None]):
         except StoreError as error:
             self.post_message(self.LoadFailed(str(error)))
             return
-        self.post_message(self.Loaded(db))
+        large = db.index.needs_fulltext  # asked here once: it imports and tries SQLite
+        rows: dict[str, Rows] = {"factions": faction_rows(db), "sources": source_rows(db)}
+        self.post_message(self.Loaded(db, rows))
         with paused_gc():
             _ = db.index.events_by  # the links from events to factions, people, tags…
         self.post_message(self.Linked())
         try:
-            db.verify()
+            with paused_gc():  # its garbage (decoded events) is freed by reference counting
+                db.verify()
         except StoreError as error:
             self.post_message(self.VerifyFailed(str(error)))
             return
         self.post_message(self.Verified())
-        large = db.index.needs_fulltext  # search through a cached index, with progress
-        with paused_gc():
+        with paused_gc():  # for a large database: a cached full-text index, with progress
             db.index.prepare_search(
                 (lambda done, total: self.post_message(self.SearchProgress(done, total)))
                 if large
@@ -235,6 +263,7 @@ class DatelineApp(EditActions, App[None]):
             self.post_message(self.SearchProgress(1, 1))
         keep_what_is_built()  # so that collections while typing need not walk it all
 
+    @while_running
     def on_dateline_app_verify_failed(self, message: VerifyFailed) -> None:
         self.refresh_bindings()
         self._update_status()
@@ -244,14 +273,14 @@ class DatelineApp(EditActions, App[None]):
             timeout=15,
         )
 
+    @while_running
     def on_dateline_app_linked(self) -> None:
         if self.db is None:
             return
-        from tui.rows import faction_rows, source_rows
-
-        factions, sources = self.pane("factions"), self.pane("sources")
-        factions.set_rows(faction_rows(self.db), factions.list.selected_id)
-        sources.set_rows(source_rows(self.db), sources.list.selected_id)
+        for name in ("timeline", "factions", "sources"):  # event counts, events of a faction
+            pane = self.pane(name)  # type: ignore[arg-type]
+            pane.list.redraw()
+            pane.show_detail()
         self._lanes_stale = True
         if self.current_pane == "lanes":
             self._refresh_lanes()
@@ -262,32 +291,37 @@ class DatelineApp(EditActions, App[None]):
             self._lanes_stale = False
             self.lanes.set_data(self.db, self.filters)
 
+    @while_running
     def on_dateline_app_search_progress(self, message: SearchProgress) -> None:
         if message.done >= message.total:
             self.status.message = ""
         else:
             self.status.message = f"Preparing search… {100 * message.done // message.total}%"
 
+    @while_running
     def on_dateline_app_verified(self) -> None:
         self._update_status()
 
+    @while_running
     def on_dateline_app_load_progress(self, message: LoadProgress) -> None:
         if self.db is None and message.total:
             self.status.message = (
                 f"Opening {self.path.name}… {100 * message.done // message.total}%"
             )
 
+    @while_running
     def on_dateline_app_load_failed(self, message: LoadFailed) -> None:
         from tui.message_screen import MessageScreen
 
         self.push_screen(MessageScreen("dateline cannot open this database", message.error))
 
+    @while_running
     async def on_dateline_app_loaded(self, message: Loaded) -> None:
         await self._mount_pictures()
         self.db = message.db
         self.main.query_one(PaneTabs).title = message.db.title
         self.status.message = ""
-        self.refresh_panes()
+        self.refresh_panes(message.rows)
         for notice in self._opening_notices(message.db):
             self.say(notice, timeout=8)
         if not message.db.read_only:
@@ -308,13 +342,15 @@ class DatelineApp(EditActions, App[None]):
             )
             yield f"Problem in the database: {db.warnings[0]}{more}"
 
-    def refresh_panes(self) -> None:
-        """Rebuild every pane's rows from the database (after loading or a reload)."""
+    def refresh_panes(self, built: dict[str, Rows] | None = None) -> None:
+        """Rebuild every pane's rows from the database (after loading or a reload);
+        `built` has the Factions and Sources rows if the loader made them already."""
         if self.db is None:
             return
+        built = built or {"factions": faction_rows(self.db), "sources": source_rows(self.db)}
         self.refresh_timeline()
-        self.pane("factions").set_rows(faction_rows(self.db), empty_text="No factions yet.")
-        self.pane("sources").set_rows(source_rows(self.db), empty_text="No sources yet.")
+        self.pane("factions").set_rows(built["factions"], empty_text="No factions yet.")
+        self.pane("sources").set_rows(built["sources"], empty_text="No sources yet.")
 
     def refresh_timeline(self, select: str | None = None) -> None:
         """Rows for the timeline under the current filters."""

@@ -87,6 +87,11 @@ class RecordList(ScrollView, can_focus=True):
         self._move_to(row if row is not None else self._nearest_item(0, 1), center=True)
         self.refresh()
 
+    def redraw(self) -> None:
+        """Draw every row again: what the rows show changed, not which rows they are."""
+        self._cache.clear()
+        self.refresh()
+
     @property
     def selected_id(self) -> str | None:
         """The record under the cursor."""
