@@ -269,11 +269,15 @@ def measure_commit(path: Path, repeat: int) -> dict[str, Any]:
 # The explorer, headless: what the UI thread does on load, per key, while typing
 
 
-def measure_app(path: Path, repeat: int, spawned: float | None) -> dict[str, Any]:
-    return asyncio.run(_measure_app(path, repeat, spawned))
+def measure_app(
+    path: Path, repeat: int, spawned: float | None, *, after_links: bool = False
+) -> dict[str, Any]:
+    return asyncio.run(_measure_app(path, repeat, spawned, after_links))
 
 
-async def _measure_app(path: Path, repeat: int, spawned: float | None) -> dict[str, Any]:
+async def _measure_app(
+    path: Path, repeat: int, spawned: float | None, after_links: bool = False
+) -> dict[str, Any]:
     """Run DatelineApp headless and time what blocks its event loop.
 
     Handlers are wrapped on the class (Textual looks them up by name on each
@@ -320,6 +324,8 @@ async def _measure_app(path: Path, repeat: int, spawned: float | None) -> dict[s
             await asyncio.sleep(0.005)
         await pilot.pause()
         marks.update(_time_keys(app, repeat))
+        while after_links and not app.db.index.links_ready:  # the loader's links gathered
+            await asyncio.sleep(0.05)
         marks.update(await _time_typing(app, pilot, results))
     return marks
 
@@ -416,6 +422,7 @@ KINDS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "rows": lambda a: measure_rows(a.path, a.repeat),
     "commit": lambda a: measure_commit(a.path, a.repeat),
     "app": lambda a: measure_app(a.path, a.repeat, a.spawned),
+    "app-linked": lambda a: measure_app(a.path, a.repeat, a.spawned, after_links=True),
 }
 
 
