@@ -45,6 +45,7 @@ if str(ROOT) not in sys.path:
 from bench.run import format_seconds  # noqa: E402
 from bench.workers import QUERIES  # noqa: E402
 from store import fileformat  # noqa: E402
+from store.collector import paused_gc  # noqa: E402
 from store.database import Database, load_file  # noqa: E402
 from store.errors import Location  # noqa: E402
 from store.index import Index  # noqa: E402
@@ -113,18 +114,6 @@ def cold_caches() -> None:
         cached.cache_clear()
 
 
-@contextmanager
-def collector_off() -> Iterator[None]:
-    """What `load_file` does around building: without it, the collector dominates."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 # ---------------------------------------------------------------------------
 # Loading
 
@@ -136,15 +125,15 @@ def load_parts(path: Path, repeat: int) -> None:
     stages: list[Stage] = []
 
     def whole_file() -> None:
-        with collector_off():
+        with paused_gc():
             orjson.loads(path.read_bytes())
 
     def lines() -> int:
-        with collector_off():
+        with paused_gc():
             return sum(1 for _ in fileformat.read_rows(path))
 
     def records() -> list[Any]:
-        with collector_off():  # kept, as load_file keeps them: freeing them would cost too
+        with paused_gc():  # kept, as load_file keeps them: freeing them would cost too
             return [
                 from_dict(table, raw, Location(str(path), line), doc_id)
                 for table, doc_id, raw, line in fileformat.read_rows(path)
@@ -198,7 +187,7 @@ def index_parts(path: Path, repeat: int) -> None:
             search.put(record)
 
     def quiet() -> None:
-        with collector_off():
+        with paused_gc():
             Index(records)
 
     measure("date keys + sort", keys, repeat, stages, cold=False)
