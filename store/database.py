@@ -233,7 +233,7 @@ class Database:
             self._index = Index(
                 self.events,
                 self._small_records(),
-                source=self.all_records,
+                lazy_search=True,
                 order=self._cached_order,
                 date_keys=self._cached_keys,
                 fulltext_key=self._fulltext_key(),

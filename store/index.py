@@ -57,13 +57,13 @@ class Index:
         self,
         events: EventTable,
         records: Iterable[Record],
-        source: Callable[[], Iterable[Record]] | None = None,
+        lazy_search: bool = False,
         order: Sequence[int] | None = None,
         date_keys: dict[str, tuple[int, bool]] | None = None,
         fulltext_key: tuple[Path, str] | None = None,
     ) -> None:
-        """Index the `events` and the other `records`; `source` gives every record again
-        when the search index is first needed."""
+        """Index the `events` and the other `records`; with `lazy_search` their text is
+        folded for search on first need (from the tables then), not now."""
         self._table = events
         self._order: list[str] = []
         self._keys: list[int] = []
@@ -78,8 +78,7 @@ class Index:
         self._quotes: dict[str, Quote] = {}
         self._names: dict[str, str] = {}
         self.search_index = SearchIndex()
-        self._source = source
-        self._search_ready = source is None
+        self._search_ready = not lazy_search
         self.fulltext: FullTextIndex | None = None
         self._fulltext_key = fulltext_key
         self._changed: set[str] = set()
@@ -490,7 +489,7 @@ class Index:
         go straight into the index, so neither can undo the other.
         """
         with self._build_lock:
-            if self._search_ready or self._source is None:
+            if self._search_ready:
                 return
             self._search_ready = True  # from now on `_searchable` keeps it current
             for record_id in [*self._table, *self._quotes, *self._others]:
