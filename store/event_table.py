@@ -17,10 +17,12 @@ unchanged; hot paths (drawing rows, sorting, indexing) use the column accessors
 from __future__ import annotations
 
 import contextlib
+import operator
 import os
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
+from itertools import islice
 from pathlib import Path
 from sys import intern
 from typing import Any
@@ -182,9 +184,8 @@ class EventTable(Mapping[str, Event]):
         table._lengths = data["lengths"]
         table._lines = data["lines"]
         table._slot = dict(zip(table._ids, range(len(table._ids)), strict=True))  # type: ignore[arg-type]
-        table.sorted_by_doc_id = all(
-            a < b for a, b in zip(table._doc_ids, table._doc_ids[1:], strict=False)
-        )
+        doc_ids = table._doc_ids
+        table.sorted_by_doc_id = all(map(operator.lt, doc_ids, islice(doc_ids, 1, None)))
         table.attach_fd(path, fd)
         return table
 

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,8 +94,7 @@ class Index:
             else:
                 self._add_other(record)
         self._bulk_add_events(order, date_keys or {})
-        for quote in quotes:
-            self.add(quote)
+        self._bulk_add_quotes(quotes)
 
     # -- building ---------------------------------------------------------
 
@@ -121,9 +121,30 @@ class Index:
             )
             order = array("q", [slot for _, _, slot in keyed])
         self.slot_order = order
-        self._order = [ids[slot] for slot in order]  # type: ignore[misc]
-        self._keys = [keys[dates[slot]] for slot in order]
-        self._long = {ids[slot] for slot in order if long_dates[dates[slot]]}  # type: ignore[misc]
+        # map() over C-level lookups: about twice as fast as comprehensions at 1M events.
+        self._order = list(map(ids.__getitem__, order))  # type: ignore[arg-type]
+        ordered_dates = list(map(dates.__getitem__, order))
+        self._keys = list(map(keys.__getitem__, ordered_dates))
+        self._long = (
+            set(compress(self._order, map(long_dates.__getitem__, ordered_dates)))
+            if any(long_dates.values())
+            else set()
+        )
+
+    def _bulk_add_quotes(self, quotes: list[Quote]) -> None:
+        """Every quote at once, each list filled in date order by one sort (`add` inserts
+        with a bisect that recomputes keys: 2 s for 50,000 quotes)."""
+        for quote in quotes:
+            self._quotes[quote.id] = quote
+        for quote in sorted(quotes, key=lambda q: self._quote_sort_key(q.id)):
+            self.quotes_by_speaker[quote.speaker].append(quote.id)
+            for target in quote.about:
+                self.quotes_about[target].append(quote.id)
+            if quote.document:
+                self.quotes_in[quote.document].append(quote.id)
+            for field, target in references(quote):
+                self.referrers[target].add((quote.id, field))
+            self._searchable(quote)
 
     @property
     def events_by(self) -> dict[str, list[str]]:
