@@ -53,10 +53,12 @@ class UndoMachine(RuleBasedStateMachine):
     @rule(date=st.sampled_from(DATES), with_ttp=st.booleans())
     def add_event(self, date: str, with_ttp: bool) -> None:
         self.counter += 1
-        links = (Link("ttp", "perpetrator"),) if with_ttp else ()
+        # Only while the TTP exists: a link to a deleted faction is rightly refused.
+        links = (Link("ttp", "perpetrator"),) if with_ttp and "ttp" in self.db.factions else ()
         event = Event(f"added-{self.counter}", date, f"Added {self.counter}", factions=links)
         self._commit(Batch((Change(None, event),)))
 
+    @precondition(lambda self: bool(self.db.events))
     @rule(data=st.data(), date=st.sampled_from(DATES))
     def edit_event(self, data: st.DataObject, date: str) -> None:
         event_id = data.draw(st.sampled_from(sorted(self.db.events)))
