@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from store.database import Database
-from store.model import Link
+from store.model import Faction, Link
 from tests.apptools import loaded, make_app, screen_text, settle, type_text
 from tests.test_forms_support import pick
 from tui.choice_screen import ChoiceScreen
@@ -212,3 +212,23 @@ async def test_keeping_theirs_closes_the_form_without_saving(sample_path: Path) 
         event = Database.open(sample_path).events["2002-us-invasion-of-afghanistan"]
         assert event.place == "Kabul" and not event.title.endswith("(mine)")
         assert app.db.events["2002-us-invasion-of-afghanistan"].place == "Kabul"
+
+
+async def test_pane_rows_the_loader_built_before_an_edit_are_not_shown(sample_path: Path) -> None:
+    """The loader builds the Factions rows after the timeline shows; if an edit lands
+    first, its (older) rows must not hide the edit."""
+    from store.changes import Change
+    from tui.rows import faction_rows, source_rows
+
+    app = make_app(sample_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot)
+        db = app.db
+        stale = {"factions": faction_rows(db), "sources": source_rows(db)}
+        revision = db.revision
+        db.commit([Change(None, Faction("jamaat-ul-ahrar", "Jamaat-ul-Ahrar", kind="armed group"))])
+        app.post_message(app.PanesBuilt(stale, revision))
+        await settle(pilot)
+        await pilot.press("2")
+        await pilot.pause(0.2)
+        assert "Jamaat-ul-Ahrar" in screen_text(app)

@@ -108,4 +108,5 @@ async def test_the_loaders_late_messages_after_quitting_are_ignored(sample_path:
     app.on_dateline_app_linked()
     app.on_dateline_app_verified()
     app.on_dateline_app_search_progress(app.SearchProgress(1, 2))
-    await app.on_dateline_app_loaded(app.Loaded(db, {}))
+    await app.on_dateline_app_loaded(app.Loaded(db))
+    app.on_dateline_app_panes_built(app.PanesBuilt({}, db.revision))
