@@ -23,7 +23,7 @@ from store.errors import DateError
 from store.transfer.dateparts import day_from_text, number
 from store.transfer.gate import CsvRow, Source, read_csv, require_columns
 from store.transfer.merge import DocumentDraft, EventDraft, Merger, Problems
-from store.transfer.options import ImportOptions, Progress, Throttle
+from store.transfer.options import ImportOptions, Progress
 
 REQUIRED = ("event_date", "actor1")
 ACTORS = (
@@ -51,16 +51,7 @@ def read(source: Source, merger: Merger, options: ImportOptions, progress: Progr
     """Read an ACLED CSV export into `merger`."""
     table = read_csv(source, lower=True)
     require_columns(table, REQUIRED, source, "an ACLED export")
-    tick = Throttle(progress, table.total_lines)
-    for row in table.rows:
-        merger.row()
-        tick(row.line)
-        draft = event_of(row, row.problems)
-        if row.problems or draft is None:
-            merger.reject(source.where(row.line), row.problems)
-        else:
-            merger.add_event(draft, source.where(row.line))
-    tick.finish()
+    merger.add_csv_events(table, source, lambda row: event_of(row, row.problems), progress)
 
 
 def event_of(row: CsvRow, problems: Problems) -> EventDraft | None:

@@ -21,7 +21,7 @@ from store.text import slugify
 from store.transfer.dateparts import number
 from store.transfer.gate import CsvRow, GateError, Source, clean, read_csv
 from store.transfer.merge import DocumentDraft, EventDraft, Merger, Problems
-from store.transfer.options import DayOrder, ImportOptions, Progress, Throttle
+from store.transfer.options import DayOrder, ImportOptions, Progress
 
 FIELDS: dict[str, str] = {
     "date": "the date (EDTF, or words such as 'June 2014')",
@@ -65,16 +65,9 @@ def read(source: Source, merger: Merger, options: ImportOptions, progress: Progr
     """Read a CSV file through the mapping in `options` into `merger`."""
     table = read_csv(source)
     mapping = resolve_mapping(options.mapping, table.header, source)
-    tick = Throttle(progress, table.total_lines)
-    for row in table.rows:
-        merger.row()
-        tick(row.line)
-        draft = event_of(row, mapping, options.order)
-        if row.problems or draft is None:
-            merger.reject(source.where(row.line), row.problems)
-        else:
-            merger.add_event(draft, source.where(row.line))
-    tick.finish()
+    merger.add_csv_events(
+        table, source, lambda row: event_of(row, mapping, options.order), progress
+    )
 
 
 def resolve_mapping(

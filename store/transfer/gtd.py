@@ -22,7 +22,7 @@ from store.errors import DateError
 from store.transfer.dateparts import cited_day, edtf, number
 from store.transfer.gate import CsvRow, CsvTable, GateError, Source, clean, read_csv
 from store.transfer.merge import DocumentDraft, EventDraft, Merger, Problems
-from store.transfer.options import ImportOptions, Progress, Throttle
+from store.transfer.options import ImportOptions, Progress
 from store.transfer.textparts import shorten
 
 UNKNOWN = frozenset({"", "unknown", "n/a", "na", "none", "-99", "-9", "."})
@@ -46,16 +46,7 @@ def read(source: Source, merger: Merger, options: ImportOptions, progress: Progr
     """Read a GTD-style CSV file (comma or semicolon separated) into `merger`."""
     table = read_csv(source, lower=True)
     columns = date_columns(table, source)
-    tick = Throttle(progress, table.total_lines)
-    for row in table.rows:
-        merger.row()
-        tick(row.line)
-        draft = event_of(row, columns, row.problems)
-        if row.problems or draft is None:
-            merger.reject(source.where(row.line), row.problems)
-        else:
-            merger.add_event(draft, source.where(row.line))
-    tick.finish()
+    merger.add_csv_events(table, source, lambda row: event_of(row, columns, row.problems), progress)
 
 
 def date_columns(table: CsvTable, source: Source) -> tuple[str, str, str]:

@@ -47,6 +47,8 @@ from store.model import (
     to_dict,
 )
 from store.text import fold, slugify
+from store.transfer.gate import CsvRow, CsvTable, Source
+from store.transfer.options import Progress, Throttle
 from store.transfer.plan import ImportPlan, Rejection
 from store.transfer.textparts import without_scheme
 
@@ -140,6 +142,26 @@ class Merger:
         for name, reason in problems:
             at = Location(where.file, where.line, where.record, name or where.field)
             self.plan.rejections.append(Rejection(at, reason))
+
+    def add_csv_events(
+        self,
+        table: CsvTable,
+        source: Source,
+        draft_of: Callable[[CsvRow], EventDraft | None],
+        progress: Progress | None,
+    ) -> None:
+        """Each row of a CSV table as an event (`draft_of` may add to `row.problems`):
+        the rows with problems are rejected, the others added or merged."""
+        tick = Throttle(progress, table.total_lines)
+        for row in table.rows:
+            self.row()
+            tick(row.line)
+            draft = draft_of(row)
+            if row.problems or draft is None:
+                self.reject(source.where(row.line), row.problems)
+            else:
+                self.add_event(draft, source.where(row.line))
+        tick.finish()
 
     # -- events ---------------------------------------------------------------
 
