@@ -405,11 +405,13 @@ def run_in_terminal(command: Sequence[str], markers: Sequence[str], timeout: flo
 
 
 def prepare_cache(path: Path, *, warm: bool) -> None:
-    """Cold: remove the column cache of `path`. Warm: make it, as a full open does."""
+    """Cold: remove the column cache of `path`. Warm: make it, as an earlier session
+    of the explorer leaves it (columns, date order and the gathered links)."""
     if warm:
         code = (
             "import sys; from store.database import Database; "
-            "Database.open(sys.argv[1], read_only=True)"
+            "db = Database.open(sys.argv[1], read_only=True); "
+            "db.index.events_by; db.remember_links()"
         )
         subprocess.run([PYTHON, "-c", code, str(path)], check=True, cwd=ROOT)
     else:
@@ -876,7 +878,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         try:
             import visidata  # noqa: F401
         except ImportError:
-            _say("VisiData is not installed (pip install -e '.[bench]'): skipping it")
+            _say(
+                "VisiData is not installed (pip install -e '.[bench]'"
+                " --config-settings editable_mode=compat): skipping it"
+            )
             args.visidata = False
     started, (code, digest) = machine(), code_state()
     bench = Bench(args)
