@@ -16,7 +16,8 @@ for rows in rowid order therefore gets the best-ordered results first, and stops
 the limit.
 
 Words match as prefixes of words ("haki" finds "Hakimullah"), case and accents
-ignored; the scan used for small databases matches anywhere in a word. Records
+ignored; when more records match than are shown, those whose earlier words are
+whole words come first. The scan used for small databases matches anywhere in a word. Records
 changed after the index was built are filtered out of its answers and searched
 by the caller's scan instead (see `Index.search`).
 """
@@ -131,12 +132,31 @@ class FullTextIndex:
     ) -> list[Hit]:
         """Up to `limit` hits in display order: name matches, then key text, then the rest.
 
-        `hidden` says which records the index no longer speaks for (changed since).
+        Every word matches as a prefix. When the words before the last (the one
+        being typed) matched as whole words already give `limit` hits, those are
+        the answer: such a query costs half as much (each prefix is a merge of
+        every word it starts, "attack" of attacks, attacked…: 74 ms for three
+        words at a million events). Otherwise, as when a word is typed in part
+        ("haki kill"), every word is matched as a prefix. `hidden` says which
+        records the index no longer speaks for (changed since).
         """
         words = query_words(query)
         if not words:
             return []
-        match = " AND ".join('"' + word.replace('"', "") + '"*' for word in words)
+        if len(words) > 1:
+            hits = self._tiered(_match(words, whole=len(words) - 1), limit, kinds, hidden)
+            if len(hits) >= limit:
+                return hits
+        return self._tiered(_match(words, whole=0), limit, kinds, hidden)
+
+    def _tiered(
+        self,
+        match: str,
+        limit: int,
+        kinds: frozenset[str] | None,
+        hidden: Callable[[str], bool],
+    ) -> list[Hit]:
+        """The first `limit` rows matching `match`: in the name, then the key text, then any."""
         hits: list[Hit] = []
         seen: set[int] = set()
         for tier, columns in ((1, "{name}"), (2, "{name key}"), (3, "")):
@@ -166,3 +186,9 @@ class FullTextIndex:
                 ).fetchall()
             except sqlite3.OperationalError:  # a query FTS5 cannot parse: no match
                 return ()
+
+
+def _match(words: list[str], whole: int) -> str:
+    """An FTS5 query: all `words`, the first `whole` of them whole, the rest as prefixes."""
+    terms = ['"' + word.replace('"', "") + '"' for word in words]
+    return " AND ".join(term if n < whole else term + "*" for n, term in enumerate(terms))

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from store import database as database_module
 from store import index as index_module
 from store.changes import Change
 from store.database import Database
 from store.fulltext import available
+from tests.store_helpers import event, make_db
 
 pytestmark = pytest.mark.skipif(not available(), reason="this SQLite has no FTS5")
 
@@ -19,6 +21,7 @@ pytestmark = pytest.mark.skipif(not available(), reason="this SQLite has no FTS5
 def large(monkeypatch: pytest.MonkeyPatch) -> None:
     """Treat the sample as a large database: search through the full-text index."""
     monkeypatch.setattr(index_module, "FULLTEXT_FROM", 0)
+    monkeypatch.setattr(database_module, "CACHE_FROM", 0)  # large files only have one
 
 
 def ids(hits) -> list[str]:
@@ -43,6 +46,18 @@ def test_words_are_prefixes_case_and_accents_ignored(sample_path: Path, large: N
     assert ids(db.index.search("Fazlulláh")) == ids(db.index.search("fazlullah"))
     assert db.index.search("siddiqa strategy")[0].id == "siddiqa-strategy-backfired"
     assert db.index.search('"quoted" (parens) AND OR') == []  # no syntax error reaches the user
+
+
+def test_whole_words_come_first_when_more_match_than_are_shown(tmp_path: Path, large: None) -> None:
+    db = make_db(
+        tmp_path,
+        [event("e1", "2001", "Raids and attacks"), event("e2", "2002", "Raid and attack")],
+    )
+    assert ids(db.index.search("raid attack", limit=10)) == ["e1", "e2"]  # every prefix match
+    assert ids(db.index.search("rai att", limit=10)) == ["e1", "e2"]
+    assert ids(db.index.search("raid attack", limit=1)) == ["e2"]  # "raid" whole comes first
+    assert ids(db.index.search("raid att", limit=1)) == ["e2"]  # the last word: a prefix
+    assert ids(db.index.search("rai attack", limit=1)) == ["e1"]  # no whole "rai": prefixes
 
 
 def test_the_index_is_cached_for_the_unchanged_file(sample_path: Path, large: None) -> None:
