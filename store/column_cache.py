@@ -2,7 +2,8 @@
 
 Reading a million events means parsing a million JSON lines: seconds, however
 little is kept. The columns the event table keeps (ids, dates, the ids each event
-links to, where each line is) are the same every time the file is unchanged, so
+links to, where each line is), the date order and, once gathered, the events of
+each faction, person, document and tag are the same every time the file is unchanged, so
 after a database has been read and fully checked they are written to the user's
 cache folder, keyed by the file's path and identity (inode, size, mtime). The
 next open reads them with `marshal` (which can hold only plain data, never code)
@@ -25,7 +26,7 @@ from typing import Any
 
 from store.fileformat import fsync_folder
 
-VERSION = 1
+VERSION = 2
 
 
 def cache_path(database: Path) -> Path:
@@ -55,7 +56,15 @@ def load(database: Path, stamp: tuple[int, ...]) -> dict[str, Any] | None:
         column = array("q")
         column.frombytes(data[name])
         data[name] = column
+    if data.get("links") is not None:
+        data["links"] = {target: _slots(raw) for target, raw in data["links"].items()}
     return data
+
+
+def _slots(raw: bytes) -> array:
+    slots = array("i")
+    slots.frombytes(raw)
+    return slots
 
 
 def save(database: Path, stamp: tuple[int, ...], columns: dict[str, Any]) -> None:
@@ -64,6 +73,8 @@ def save(database: Path, stamp: tuple[int, ...], columns: dict[str, Any]) -> Non
     data = dict(columns)
     for name in ("doc_ids", "offsets", "lengths", "lines", "order"):
         data[name] = data[name].tobytes()
+    if data.get("links") is not None:
+        data["links"] = {target: slots.tobytes() for target, slots in data["links"].items()}
     data.update(version=VERSION, file=str(database.resolve()), stamp=list(stamp))
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:

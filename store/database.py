@@ -102,6 +102,8 @@ class _Loaded:
     journal_end: int = 0
     order: Any = None  # the events' slots in date order, when the column cache had them
     date_keys: Any = None  # {date: (sort key, long)} from the column cache
+    links: Any = None  # {target: array of slots} from the column cache (Index.link_slots)
+    cached: bool = False  # read from the column cache
 
 
 class Database:
@@ -120,6 +122,8 @@ class Database:
         self._index: Index | None = None
         self._cached_order = loaded.order
         self._cached_keys = loaded.date_keys
+        self._cached_links = loaded.links
+        self._cache_lacks_links = loaded.cached and loaded.links is None
         self._next_doc_id = {
             table: _max_doc_id(records) + 1 for table, records in self.tables.items()
         }
@@ -230,23 +234,26 @@ class Database:
     def index(self) -> Index:
         """The in-memory indexes, built on first use (so `dateline check` need not pay)."""
         if self._index is None:
-            self._index = Index(
-                self.events,
-                self._small_records(),
-                lazy_search=True,
-                order=self._cached_order,
-                date_keys=self._cached_keys,
-                fulltext_key=self._fulltext_key(),
-            )
-            self._cached_order = self._cached_keys = None
+            with paused_gc():  # a collection per few thousand new lists and sets: 2x slower
+                self._index = Index(
+                    self.events,
+                    self._small_records(),
+                    lazy_search=True,
+                    order=self._cached_order,
+                    date_keys=self._cached_keys,
+                    fulltext_key=self._fulltext_key(),
+                    links=self._cached_links,
+                )
+            keep_what_is_built()
+            self._cached_order = self._cached_keys = self._cached_links = None
         return self._index
 
     def _fulltext_key(self) -> tuple[Path, str] | None:
         """Where this database's full-text index is cached, and what it must match."""
+        if self._stamp is None or self._stamp[1] < CACHE_FROM:
+            return None  # a small file is searched by scanning: no index to keep
         from store import column_cache  # large files only: not for the sample
 
-        if self._stamp is None:
-            return None
         path = column_cache.cache_path(self.path).with_suffix(".fts")
         return path, f"{self._stamp}:{self._journal_end}:{self.revision}"
 
@@ -256,8 +263,6 @@ class Database:
         Only for a large file read and checked in full, with nothing changed since
         (see `store.column_cache`).
         """
-        from store import column_cache  # large files only: not for the sample
-
         stamp = self._stamp
         if (
             stamp is None
@@ -269,6 +274,8 @@ class Database:
             or file_stamp(self.path) != stamp
         ):
             return
+        from store import column_cache  # large files only: not for the sample
+
         small = [
             (table, record.doc_id, to_dict(record))
             for table in TABLES[1:]
@@ -278,11 +285,19 @@ class Database:
             **self.events.export_columns(),
             "order": self.index.slot_order,
             "date_keys": self.index.date_keys,
+            "links": self.index.link_slots(),
             "small": small,
             "meta": self.meta,
             "warnings": self.warnings,
         }
         column_cache.save(self.path, stamp, columns)
+        self._cache_lacks_links = columns["links"] is None  # `dateline check` gathers none
+
+    def remember_links(self) -> None:
+        """Add the links, once gathered, to a column cache written without them (as
+        `dateline check` writes it), so that the next open need not gather them."""
+        if self._cache_lacks_links and self.index.links_ready:
+            self.remember_columns()
 
     @property
     def events(self) -> EventTable:
@@ -781,6 +796,8 @@ def _from_column_cache(path: Path, stamp: tuple[int, ...] | None) -> _Loaded | N
         checked=True,
         order=data["order"],
         date_keys=data["date_keys"],
+        links=data.get("links"),
+        cached=True,
     )
 
 
@@ -1009,7 +1026,7 @@ def _a(kind: str) -> str:
 
 def _max_doc_id(records: Any) -> int:
     if isinstance(records, EventTable):
-        return max(records.doc_ids(), default=0)
+        return records.max_doc_id()
     return max((record.doc_id for record in records.values()), default=0)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import operator
 import threading
 from array import array
 from collections import defaultdict
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from store.dates import FuzzyDate, key_for_day, key_of
-from store.event_table import EventTable
+from store.event_table import EventIds, EventTable
 from store.model import (
     RELATION_KINDS,
     Event,
@@ -62,14 +63,16 @@ class Index:
         order: Sequence[int] | None = None,
         date_keys: dict[str, tuple[int, bool]] | None = None,
         fulltext_key: tuple[Path, str] | None = None,
+        links: dict[str, array] | None = None,
     ) -> None:
         """Index the `events` and the other `records`; with `lazy_search` their text is
-        folded for search on first need (from the tables then), not now."""
+        folded for search on first need (from the tables then), not now. `order`,
+        `date_keys` and `links` come from the column cache (see `link_slots`)."""
         self._table = events
         self._order: list[str] = []
         self._keys: list[int] = []
         self._long: set[str] = set()
-        self._events_by: dict[str, list[str]] | None = None
+        self._events_by: dict[str, Sequence[str]] | None = None  # lists once changed
         self.slot_order: Sequence[int] = ()
         self.slot_order_current = True  # until an event is added or removed
         self.quotes_by_speaker: dict[str, list[str]] = defaultdict(list)
@@ -95,6 +98,8 @@ class Index:
                 self._add_other(record)
         self._bulk_add_events(order, date_keys or {})
         self._bulk_add_quotes(quotes)
+        if links is not None:
+            self._events_by = {target: events.ids_at(slots) for target, slots in links.items()}
 
     # -- building ---------------------------------------------------------
 
@@ -132,11 +137,22 @@ class Index:
         )
 
     def _bulk_add_quotes(self, quotes: list[Quote]) -> None:
-        """Every quote at once, each list filled in date order by one sort (`add` inserts
-        with a bisect that recomputes keys: 2 s for 50,000 quotes)."""
+        """Every quote at once, each list filled in date order by sorting them all once
+        (`add` inserts with a bisect that recomputes keys: 2 s for 50,000 quotes)."""
         for quote in quotes:
             self._quotes[quote.id] = quote
-        for quote in sorted(quotes, key=lambda q: self._quote_sort_key(q.id)):
+        known = self.date_keys  # most quotes share their day with an event: parsed already
+
+        def date_key(quote: Quote) -> int:
+            day = quote.date
+            if not day:
+                return 0
+            cached = known.get(day)
+            return cached[0] if cached else key_of(day)
+
+        # Two stable sorts on ints (doc id, then date) beat one on (date, doc id) tuples.
+        by_doc_id = sorted(quotes, key=operator.attrgetter("doc_id"))
+        for quote in sorted(by_doc_id, key=date_key):
             self.quotes_by_speaker[quote.speaker].append(quote.id)
             for target in quote.about:
                 self.quotes_about[target].append(quote.id)
@@ -147,7 +163,7 @@ class Index:
             self._searchable(quote)
 
     @property
-    def events_by(self) -> dict[str, list[str]]:
+    def events_by(self) -> dict[str, Sequence[str]]:
         """Event ids by what they name (faction, person, document, "tag:…"), in date order."""
         if self._events_by is None:
             self._events_by = self._gather_links()
@@ -158,11 +174,14 @@ class Index:
         """Whether `events_by` has been gathered (the explorer does it after the first screen)."""
         return self._events_by is not None
 
-    def _gather_links(self) -> dict[str, list[str]]:
-        """One pass over the events in date order, straight from the table's columns."""
-        by: dict[str, list[str]] = defaultdict(list)
+    def _gather_links(self) -> dict[str, Sequence[str]]:
+        """One pass over the events in date order, straight from the table's columns.
+
+        Each list is an array of slots seen through `EventIds`, so that it can be
+        cached with the columns as it is (`link_slots`).
+        """
+        by: dict[str, array] = {}
         table = self._table
-        ids, _, _ = table.columns()
         factions, people, documents, tags = table.link_columns()
         tag_keys: dict[str, str] = {}
         slots = (
@@ -171,20 +190,42 @@ class Index:
             else [table.slot(eid) for eid in self._order]
         )
         for slot in slots:
-            eid = ids[slot]
             for column in (factions[slot], people[slot], documents[slot]):
                 for target in column:
-                    bucket = by[target]
-                    if not bucket or bucket[-1] != eid:  # a faction named twice counts once
-                        bucket.append(eid)  # type: ignore[arg-type]
+                    bucket = by.get(target)
+                    if bucket is None:
+                        bucket = by[target] = array("i")
+                    elif bucket[-1] == slot:  # a faction named twice counts once
+                        continue
+                    bucket.append(slot)
             for tag in tags[slot]:
                 key = tag_keys.get(tag)
                 if key is None:
                     key = tag_keys[tag] = f"tag:{tag}"
-                bucket = by[key]
-                if not bucket or bucket[-1] != eid:
-                    bucket.append(eid)  # type: ignore[arg-type]
-        return by
+                bucket = by.get(key)
+                if bucket is None:
+                    bucket = by[key] = array("i")
+                elif bucket[-1] == slot:
+                    continue
+                bucket.append(slot)
+        return {target: table.ids_at(bucket) for target, bucket in by.items()}
+
+    def link_slots(self) -> dict[str, array] | None:
+        """The gathered links as arrays of slots, for the column cache; None when they
+        were not gathered or an edit has changed any (then they are lists of ids)."""
+        links = self._events_by
+        if links is None or not all(type(ids) is EventIds for ids in links.values()):
+            return None
+        return {target: ids.slots for target, ids in links.items()}  # type: ignore[attr-defined]
+
+    def _bucket(self, target: str) -> list[str]:
+        """The events of `target` as a list that an edit can change."""
+        by = self._events_by
+        assert by is not None
+        bucket = by.get(target)
+        if type(bucket) is not list:
+            bucket = by[target] = list(bucket or ())
+        return bucket
 
     def _sort_key(self, event_id: str) -> tuple[int, int]:
         """Date order; events on the same date keep the order they were entered in."""
@@ -195,7 +236,7 @@ class Index:
         """A new or changed event into the buckets (if they were gathered yet)."""
         if self._events_by is not None:
             for target in dict.fromkeys(self._event_buckets(event)):
-                bisect.insort(self._events_by[target], event.id, key=self._sort_key)
+                bisect.insort(self._bucket(target), event.id, key=self._sort_key)
         if _is_long(event.date):
             self._long.add(event.id)
 
@@ -245,7 +286,7 @@ class Index:
             for bucket_id in self._event_buckets(record) if self._events_by is not None else ():
                 bucket = self._events_by.get(bucket_id)  # type: ignore[union-attr]
                 if bucket and record.id in bucket:
-                    bucket.remove(record.id)
+                    self._bucket(bucket_id).remove(record.id)
             self._long.discard(record.id)
         elif isinstance(record, Quote):
             for bucket in (

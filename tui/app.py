@@ -255,6 +255,7 @@ class DatelineApp(EditActions, App[None]):
         with paused_gc():
             _ = db.index.events_by  # the links from events to factions, people, tags…
         self.post_message(self.Linked())
+        db.remember_links()  # a large file's next open need not gather them again
         try:
             with paused_gc():  # its garbage (decoded events) is freed by reference counting
                 db.verify()

@@ -1,0 +1,104 @@
+"""A large file's columns, date order and links are cached; the cache never changes
+what a database holds, and any mismatch falls back to reading the file."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from store import column_cache
+from store import database as database_module
+from store.changes import Change
+from store.database import Database
+from store.event_table import EventIds
+from store.model import Link
+from tests.store_helpers import event, links, snapshot
+
+
+@pytest.fixture
+def large(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Treat the sample as a large file: its columns are cached."""
+    monkeypatch.setattr(database_module, "CACHE_FROM", 0)
+
+
+def opened(path: Path) -> Database:
+    """The database as the explorer opens it: the quick check, then the index."""
+    db = Database.open(path, check=False)
+    _ = db.index
+    return db
+
+
+def every_link(db: Database) -> dict[str, list[str]]:
+    return {target: list(ids) for target, ids in db.index.events_by.items() if ids}
+
+
+def test_a_checked_file_is_read_from_its_cache_next_time(sample_path: Path, large: None) -> None:
+    first = Database.open(sample_path)  # checked in full: the cache is written
+    assert column_cache.cache_path(sample_path).exists()
+    second = opened(sample_path)
+    assert column_cache.load(sample_path, database_module.file_stamp(sample_path)) is not None
+    assert second.checked  # from the cache, which is written only for a checked file
+    assert snapshot(second) == snapshot(first)
+    assert second.index.event_order == first.index.event_order
+
+
+def test_links_gathered_once_come_from_the_cache_after(sample_path: Path, large: None) -> None:
+    Database.open(sample_path)  # as `dateline check` does: columns, no links
+    second = opened(sample_path)
+    assert not second.index.links_ready
+    gathered = every_link(second)
+    second.remember_links()  # what the explorer's loader does once they are gathered
+    third = opened(sample_path)
+    assert third.index.links_ready  # nothing to gather
+    assert every_link(third) == gathered
+    assert list(third.index.events_of("ttp")) == gathered["ttp"]
+    assert third.index.tags() == second.index.tags()
+
+
+def test_edits_to_cached_links_match_a_fresh_read(sample_path: Path, large: None) -> None:
+    Database.open(sample_path)
+    opened(sample_path).remember_links()
+    db = opened(sample_path)
+    assert isinstance(db.index.events_by["ttp"], EventIds)
+    assert db.index.link_slots() is not None
+    moved = db.events["2013-11-hakimullah-mehsud-killed"]
+    db.commit(
+        [
+            Change(None, event("karachi", "2014-06-08", factions=links("ttp"))),
+            Change(moved, replace(moved, date="2015", factions=(*moved.factions, Link("ttp")))),
+        ]
+    )
+    db.commit(db.plan_delete("2014-12-16-peshawar-school-attack"))
+    assert db.index.link_slots() is None  # changed lists are not cached as slots
+    fresh = Database.open(sample_path, check=False)  # the file changed: read, not cached
+    assert every_link(db) == every_link(fresh)
+    assert "karachi" in db.index.events_of("ttp")
+    assert "2014-12-16-peshawar-school-attack" not in db.index.events_of("ttp")
+
+
+def test_a_changed_file_is_read_again(sample_path: Path, large: None) -> None:
+    Database.open(sample_path)
+    other = Database.open(sample_path)
+    other.commit([Change(None, event("karachi", "2014-06-08"))])
+    again = opened(sample_path)
+    assert "karachi" in again.events
+    assert "karachi" in again.index.event_order
+
+
+def test_a_damaged_cache_is_ignored(sample_path: Path, large: None) -> None:
+    first = Database.open(sample_path)
+    column_cache.cache_path(sample_path).write_bytes(b"\x00not marshal")
+    second = opened(sample_path)
+    assert snapshot(second) == snapshot(first)
+
+
+def test_event_ids_read_like_a_list(sample_path: Path) -> None:
+    db = opened(sample_path)
+    ttp = db.index.events_of("ttp")
+    assert isinstance(ttp, EventIds)
+    as_list = list(ttp)
+    assert len(ttp) == len(as_list) and ttp[0] == as_list[0] and ttp[-1] == as_list[-1]
+    assert ttp[1:3] == as_list[1:3] and ttp == as_list
+    assert as_list[0] in ttp and "no-such-event" not in ttp
