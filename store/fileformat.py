@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -60,6 +59,8 @@ def encode(tables: Iterable[tuple[str, Iterable[tuple[int, dict[str, Any] | byte
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves either the old or the new file."""
+    import tempfile  # here: reading (`dateline search`) need not import it
+
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(
         prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=folder

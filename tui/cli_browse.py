@@ -10,7 +10,7 @@ unreadable database.
 
 from __future__ import annotations
 
-import shutil
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -76,7 +76,15 @@ _JSON_UNSAFE = "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 
 
 def _width() -> int:
-    return shutil.get_terminal_size((100, 24)).columns
+    """The terminal's width, as shutil.get_terminal_size finds it (without importing it)."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 100  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 100
 
 
 @click.command()
