@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.apptools import loaded, make_app, screen_text, settle, type_text
+from tui import search_screen
 from tui.search_screen import SearchScreen
 
 
@@ -34,6 +37,26 @@ async def test_search_updates_on_each_keystroke_and_enter_goes(sample_path: Path
         assert not isinstance(app.screen, SearchScreen)
         assert app.current_pane == "timeline"
         assert app.pane("timeline").list.selected_id == "2013-11-hakimullah-mehsud-killed"
+
+
+async def test_each_key_searches_at_once_unless_a_scan_would_be_felt(
+    sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_text(pilot, "tal")
+        assert screen._timer is None  # the sample: searched at each key, no pause awaited
+        await settle(pilot)
+        assert screen.query_text == "tal" and screen.hits
+        monkeypatch.setattr(search_screen, "QUICK_SCAN", 0)  # as if scanning were slow
+        await type_text(pilot, "i")
+        assert screen._timer is not None  # waits for typing to pause
+        await settle(pilot)
+        assert screen.query_text == "tali"
 
 
 async def test_search_highlights_matches_and_n_steps_through_results(sample_path: Path) -> None:

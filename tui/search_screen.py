@@ -29,7 +29,9 @@ from tui.rows import EmptyRows, SearchRows
 
 RESULT_LIMIT = 500
 DEBOUNCE = 0.06
-"""Seconds of quiet after a keystroke before searching."""
+"""Seconds of quiet after a keystroke before scanning a mid-sized database."""
+QUICK_SCAN = 2_000
+"""Below this many events the scan takes well under a millisecond: no pause."""
 
 
 @dataclass(frozen=True)
@@ -94,14 +96,27 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
-        """Search once typing pauses for a moment, so a fast typist starts one search, not ten."""
+        """Search at once where that is cheap (see `_searches_quietly`); elsewhere once
+        typing pauses for a moment, so that a fast typist starts one scan, not ten."""
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE, lambda: self.searcher.submit(event.value))
+            self._timer = None
+        if self._searches_quietly():
+            self.searcher.submit(event.value)
+        else:
+            self._timer = self.set_timer(DEBOUNCE, lambda: self.searcher.submit(event.value))
         if self.db.index.needs_fulltext:
             self.query_one("#search-count", Static).update(
                 plain("Preparing search for this large database (once; then it is cached)…")
             )
+
+    def _searches_quietly(self) -> bool:
+        """Whether every keystroke may start a search at once: with the full-text index
+        (SQLite answers in milliseconds without holding the interpreter lock) or a small
+        database. Scanning 10,000 events holds the lock for up to 90 ms, which typing
+        would feel; there the search waits for a pause in typing."""
+        index = self.db.index
+        return index.fulltext is not None or len(index.event_order) < QUICK_SCAN
 
     def _search(self, query: str, superseded: Callable[[], bool]) -> list[Hit]:
         """In the search thread; stops early (and is dropped) once a newer query waits."""
