@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile  # noqa: F401 - the store imports it on a first save; here, before forking
 from dataclasses import replace
 from pathlib import Path
 
