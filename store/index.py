@@ -190,7 +190,13 @@ class Index:
             else [table.slot(eid) for eid in self._order]
         )
         for slot in slots:
-            for column in (factions[slot], people[slot], documents[slot]):
+            tag_targets = []
+            for tag in tags[slot]:
+                key = tag_keys.get(tag)
+                if key is None:
+                    key = tag_keys[tag] = f"tag:{tag}"
+                tag_targets.append(key)
+            for column in (factions[slot], people[slot], documents[slot], tag_targets):
                 for target in column:
                     bucket = by.get(target)
                     if bucket is None:
@@ -198,16 +204,6 @@ class Index:
                     elif bucket[-1] == slot:  # a faction named twice counts once
                         continue
                     bucket.append(slot)
-            for tag in tags[slot]:
-                key = tag_keys.get(tag)
-                if key is None:
-                    key = tag_keys[tag] = f"tag:{tag}"
-                bucket = by.get(key)
-                if bucket is None:
-                    bucket = by[key] = array("i")
-                elif bucket[-1] == slot:
-                    continue
-                bucket.append(slot)
         return {target: table.ids_at(bucket) for target, bucket in by.items()}
 
     def link_slots(self) -> dict[str, array] | None:
