@@ -61,7 +61,7 @@ def test_every_command_in_the_table_exists() -> None:
 
 CHILD = """
 import sys
-from tui.cli import main
+from tui.entry import main
 
 codes = []
 for args in {commands!r}:

@@ -8,7 +8,6 @@ Subcommands live in their own modules and are imported only when used, so
 from __future__ import annotations
 
 import importlib
-import sys
 
 import click
 
@@ -106,9 +105,5 @@ def cli(ctx: click.Context, db: str | None) -> None:
 
 
 def main() -> None:
-    """Entry point of the `dateline` script."""
+    """Run the click command line (`tui.entry.main` comes here for all but plain reads)."""
     cli(prog_name="dateline")
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from tui.cli_browse import fail
+from tui.cli_common import fail
 
 
 @click.command("open")

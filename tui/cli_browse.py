@@ -10,7 +10,6 @@ unreadable database.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,11 +17,17 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from tui import read_commands
+from tui.cli_common import (
+    EXIT_FOUND_NOTHING,
+    fail,
+    open_database_at,
+    print_json,
+    terminal_width,
+)
+
 if TYPE_CHECKING:
     from store.database import Database
-
-EXIT_FOUND_NOTHING = 1
-EXIT_ERROR = 2
 
 
 def open_database(
@@ -30,61 +35,9 @@ def open_database(
 ) -> Database:
     """Open the database named by `path`, `--db`, $DATELINE_DB or the default.
 
-    The default database is created from the Peshawar sample the first time, and
-    the user is told so on stderr. Errors exit with code 2 and a clear message.
+    See `cli_common.open_database_at`: errors exit with code 2 and a clear message.
     """
-    from store import paths
-    from store.database import Database
-    from store.errors import StoreError
-
-    explicit = path or (ctx.obj or {}).get("db")
-    target = paths.resolve(explicit)
-    try:
-        if not explicit and paths.create_default_from_sample(target):
-            click.echo(f"Created {target} from the Peshawar sample.", err=True)
-        return Database.open(target, read_only=read_only)
-    except StoreError as error:
-        fail(str(error))
-    except OSError as error:  # e.g. the default folder cannot be created
-        fail(f"{target}: cannot create the database: {error.strerror or error}")
-
-
-def fail(message: str) -> Any:
-    """Print an error the way every subcommand does, and exit with code 2."""
-    from store.text import safe_line
-
-    click.echo(f"dateline: {safe_line(message)}", err=True)
-    sys.exit(EXIT_ERROR)
-
-
-def print_json(value: Any) -> None:
-    """Print JSON in which no character can act on a terminal.
-
-    The encoder escapes C0 controls; DEL, C1 controls and bidi overrides it writes
-    as they are, so those are escaped here (still valid JSON, same strings).
-    """
-    import re
-
-    import orjson
-
-    text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
-    text = re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
-    sys.stdout.buffer.write(text.encode() + b"\n")
-
-
-_JSON_UNSAFE = "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-
-
-def _width() -> int:
-    """The terminal's width, as shutil.get_terminal_size finds it (without importing it)."""
-    try:
-        return int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        pass
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 100  # type: ignore[union-attr]
-    except (AttributeError, ValueError, OSError):
-        return 100
+    return open_database_at(path or (ctx.obj or {}).get("db"), read_only=read_only)
 
 
 @click.command()
@@ -189,7 +142,7 @@ def _print_event_rows(database: Database, events: Sequence[Any]) -> None:
     from store.dates import display_edtf
     from store.text import safe_line, truncate
 
-    width = _width()
+    width = terminal_width()
     for event in events:
         when = display_edtf(event.date)
         who = ", ".join(database.name(link.id) for link in event.factions)
@@ -204,23 +157,9 @@ def _print_event_rows(database: Database, events: Sequence[Any]) -> None:
 @click.pass_context
 def search(ctx: click.Context, words: tuple[str, ...], limit: int, as_json: bool) -> None:
     """Search events, factions, people, quotes and documents (all WORDS must match)."""
-    text = " ".join(words)
-    from store.model import name_of, to_dict
-    from store.text import safe_line, truncate
-
-    database = open_database(ctx)
-    hits = database.index.search(text, limit=limit)
-    if as_json:
-        # nested, since a faction has a "kind" field of its own
-        print_json([{"kind": h.kind, "record": to_dict(database.get(h.id))} for h in hits])  # type: ignore[arg-type]
-    else:
-        width = _width()
-        for hit in hits:
-            record = database.get(hit.id)
-            assert record is not None
-            click.echo(truncate(safe_line(f"{hit.kind:<9} {name_of(record)}  ({hit.id})"), width))
-    if not hits:
-        sys.exit(EXIT_FOUND_NOTHING)
+    code = read_commands.search(open_database(ctx), " ".join(words), limit, as_json=as_json)
+    if code:
+        sys.exit(code)
 
 
 @click.command()
@@ -230,20 +169,9 @@ def search(ctx: click.Context, words: tuple[str, ...], limit: int, as_json: bool
 @click.pass_context
 def quote(ctx: click.Context, words: tuple[str, ...], markdown: bool, limit: int) -> None:
     """Print quotes matching WORDS (of the quote or the speaker's name) with their citation."""
-    text = " ".join(words)
-    from store.citation import cite_quote
-    from store.text import safe_block
-
-    database = open_database(ctx)
-    hits = database.index.search(text, limit=limit, kinds=frozenset({"quote"}))
-    style = "markdown" if markdown else "plain"
-    for position, hit in enumerate(hits):
-        if position:
-            click.echo()
-        click.echo(safe_block(cite_quote(database, database.quotes[hit.id], style)))
-    if not hits:
-        click.echo(f"No quote matches {text!r}.", err=True)
-        sys.exit(EXIT_FOUND_NOTHING)
+    code = read_commands.quote(open_database(ctx), " ".join(words), limit, markdown=markdown)
+    if code:
+        sys.exit(code)
 
 
 @click.command()

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tui.cli_browse import fail, open_database
+from tui.cli_browse import open_database
+from tui.cli_common import fail
 
 if TYPE_CHECKING:
     from store.database import Database

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tui.cli_browse import fail, print_json
+from tui.cli_common import fail, print_json
 
 if TYPE_CHECKING:
     from store.database import Database

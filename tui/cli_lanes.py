@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from tui.cli_browse import EXIT_FOUND_NOTHING, open_database
+from tui.cli_browse import open_database
+from tui.cli_common import EXIT_FOUND_NOTHING
 
 if TYPE_CHECKING:
     from store.database import Database

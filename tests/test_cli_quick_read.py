@@ -1,0 +1,130 @@
+"""`search` and `quote` without click: the same output as the click commands, and no click."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import ROOT
+from tui import entry
+from tui.cli import cli
+from tui.cli_browse import quote, search
+from tui.read_commands import QuickRequest, quick_request
+
+
+@pytest.fixture
+def db(sample_path: Path) -> str:
+    return str(sample_path)
+
+
+def quick(
+    args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, str, str]:
+    """Run `dateline ARGS` through the entry point in-process: (exit code, stdout, stderr)."""
+    assert quick_request(args) is not None, "this command line would go to click"
+    monkeypatch.setattr(sys, "argv", ["dateline", *args])
+    monkeypatch.setenv("COLUMNS", "200")
+    with pytest.raises(SystemExit) as stop:
+        entry.main()
+    out, err = capsys.readouterr()
+    return stop.value.code or 0, out, err
+
+
+def through_click(args: list[str]) -> tuple[int, str, str]:
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(cli, args, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "mehsud", "killed"],
+        ["search", "--limit", "2", "peshawar"],
+        ["search", "taliban", "--limit=3", "--json"],
+        ["search", "mehsud", "zebra"],
+        ["quote", "army", "feel", "pain"],
+        ["quote", "--markdown", "bajwa"],
+        ["quote", "zebra"],
+    ],
+)
+def test_the_quick_path_prints_what_click_prints(
+    db: str, args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer = quick(["--db", db, *args], capsys, monkeypatch)
+    assert answer == through_click(["--db", db, *args])
+    assert answer[1] or answer[0] == 1  # something was printed, or nothing was found
+
+
+def test_an_unreadable_database_gets_the_same_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b"{")
+    for args in (["search", "x"], ["quote", "x"]):
+        code, out, err = quick([f"--db={bad}", *args], capsys, monkeypatch)
+        assert (code, out) == (2, "")
+        assert (
+            err.startswith(f"dateline: {bad}") and err == through_click([f"--db={bad}", *args])[2]
+        )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["search"],  # click says WORDS are required
+        ["search", "-h"],
+        ["search", "--help"],
+        ["search", "--", "-x"],
+        ["search", "--limit", "many", "x"],
+        ["search", "--limit", "-1", "x"],
+        ["search", "--limit"],
+        ["search", "--markdown", "x"],  # quote's flag, not search's
+        ["quote", "--json", "x"],
+        ["list", "x"],
+        ["--db"],
+        ["--db", "x.json", "--verbose", "search", "x"],
+    ],
+)
+def test_anything_else_goes_to_click(args: list[str]) -> None:
+    assert quick_request(args) is None
+
+
+ARGUMENT = st.sampled_from(
+    ["mehsud", "x y", "--json", "--markdown", "--limit", "--limit=4", "7", "-", "--", "-h", "é"]
+)
+
+
+@given(st.sampled_from(["search", "quote"]), st.lists(ARGUMENT, max_size=6))
+def test_a_quick_request_is_what_click_would_parse(command: str, args: list[str]) -> None:
+    request = quick_request(["--db", "a.json", command, *args])
+    if request is None:
+        return
+    parsed = (search if command == "search" else quote).make_context(command, list(args)).params
+    flag = parsed["as_json"] if command == "search" else parsed["markdown"]
+    assert request == QuickRequest(command, "a.json", parsed["words"], parsed["limit"], flag)
+
+
+def test_search_and_quote_never_import_click_in_a_real_process(db: str) -> None:
+    child = (
+        "import sys\n"
+        "from tui.entry import main\n"
+        "for args in (['search', 'mehsud'], ['quote', 'army', '--markdown']):\n"
+        f"    sys.argv = ['dateline', '--db', {db!r}, *args]\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit as stop:\n"
+        "        assert not stop.code, stop.code\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('click', 'textual')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", child], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith("[]") and "Mehsud" in done.stdout
