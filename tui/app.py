@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.notifications import SeverityLevel
@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher
 
 from store.changes import UndoHistory
-from store.collector import keep_what_is_built, paused_gc
+from store.collector import IdleCollections, keep_what_is_built, paused_gc
 from store.database import Database
 from store.dates import FuzzyDate
 from store.errors import StoreError
@@ -62,6 +62,8 @@ def _record_commands() -> type[Provider]:
 
 
 CHANGING_ACTIONS = frozenset({"add", "add_quote", "edit", "delete", "undo", "redo"})
+IDLE_CHECK = 0.25
+"""Seconds between checks for a pause in which to run a full garbage collection."""
 
 
 Handler = TypeVar("Handler", bound=Callable[..., Any])
@@ -165,6 +167,7 @@ class DatelineApp(EditActions, App[None]):
         self._timeline_rows: TimelineRows | None = None
         self._lanes_stale = True
         self.main = MainScreen()
+        self.collections = IdleCollections()
         if theme:
             self.theme = theme
 
@@ -172,6 +175,18 @@ class DatelineApp(EditActions, App[None]):
 
     def get_default_screen(self) -> MainScreen:
         return self.main
+
+    def on_mount(self) -> None:
+        self.collections.start()
+        self.set_interval(IDLE_CHECK, self.collections.tick, name="idle collections")
+
+    def on_unmount(self) -> None:
+        self.collections.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self.collections.input_seen()
+        await super().on_event(event)
 
     def on_main_screen_ready(self) -> None:
         self._install_signal_handlers()

@@ -106,9 +106,7 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
         else:
             self._timer = self.set_timer(DEBOUNCE, lambda: self.searcher.submit(event.value))
         if self.db.index.needs_fulltext:
-            self.query_one("#search-count", Static).update(
-                plain("Preparing search for this large database (once; then it is cached)…")
-            )
+            self._note("Preparing search (once for this database; then it is cached)…")
 
     def _searches_quietly(self) -> bool:
         """Whether every keystroke may start a search at once: with the full-text index
@@ -153,7 +151,12 @@ class SearchScreen(ModalScreen[SearchOutcome | None]):
                 " · ↑↓ choose · Enter go · Esc close"
             )
         )
-        self.query_one("#search-count", Static).update(plain(note))
+        self._note(note)
+
+    def _note(self, text: str) -> None:
+        """The line under the box. One line high (see app.tcss), so no layout: typing
+        already costs one per key (the Input's), and a layout is the dearest part of a frame."""
+        self.query_one("#search-count", Static).update(plain(text), layout=False)
 
     def action_move(self, step: int) -> None:
         self.query_one(RecordList).action_cursor(step)
