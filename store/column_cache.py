@@ -9,6 +9,12 @@ cache folder, keyed by the file's path and identity (inode, size, mtime). The
 next open reads them with `marshal` (which can hold only plain data, never code)
 and parses only the small tables.
 
+The events are cached in date order (their slots renumbered), so that the next
+open finds the timeline's order by reading the columns straight through: picking
+a million ids and dates in date order out of file order took 0.6 s, most of it
+waiting on memory. The ids are one string, split on opening (half the time of
+unmarshalling a million strings).
+
 The cache is an optimisation only: any mismatch, any error reading it, and the
 file is read as usual. It is never written for small files, or while a journal
 holds changes the columns would not show.
@@ -26,7 +32,9 @@ from typing import Any
 
 from store.fileformat import fsync_folder
 
-VERSION = 2
+VERSION = 3
+LISTS = ("ids", "dates", "factions", "people", "documents", "tags")
+ARRAYS = ("doc_ids", "offsets", "lengths", "lines")
 
 
 def cache_path(database: Path) -> Path:
@@ -52,10 +60,12 @@ def load(database: Path, stamp: tuple[int, ...]) -> dict[str, Any] | None:
         or tuple(data.get("stamp", ())) != tuple(stamp)
     ):
         return None
-    for name in ("doc_ids", "offsets", "lengths", "lines", "order"):
+    for name in ARRAYS:
         column = array("q")
         column.frombytes(data[name])
         data[name] = column
+    data["ids"] = data["ids"].split("\n") if data["ids"] else []
+    data["order"] = range(len(data["ids"]))
     if data.get("links") is not None:
         data["links"] = {target: _slots(raw) for target, raw in data["links"].items()}
     return data
@@ -70,11 +80,7 @@ def _slots(raw: bytes) -> array:
 def save(database: Path, stamp: tuple[int, ...], columns: dict[str, Any]) -> None:
     """Write the columns for `database` at `stamp` (atomically; failures are ignored)."""
     target = cache_path(database)
-    data = dict(columns)
-    for name in ("doc_ids", "offsets", "lengths", "lines", "order"):
-        data[name] = data[name].tobytes()
-    if data.get("links") is not None:
-        data["links"] = {target: slots.tobytes() for target, slots in data["links"].items()}
+    data = _in_date_order(columns)
     data.update(version=VERSION, file=str(database.resolve()), stamp=list(stamp))
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
@@ -86,6 +92,26 @@ def save(database: Path, stamp: tuple[int, ...], columns: dict[str, Any]) -> Non
     except (OSError, ValueError):
         with contextlib.suppress(OSError):
             temp.unlink()
+
+
+def _in_date_order(columns: dict[str, Any]) -> dict[str, Any]:
+    """The columns with slot n holding the n-th event in date order (`columns["order"]`)."""
+    order = columns["order"]
+    data = {name: value for name, value in columns.items() if name != "order"}
+    for name in LISTS:
+        data[name] = list(map(columns[name].__getitem__, order))
+    for name in ARRAYS:
+        data[name] = array("q", map(columns[name].__getitem__, order)).tobytes()
+    data["ids"] = "\n".join(data["ids"])  # ids hold no newline (model.ID_PATTERN)
+    if columns.get("links") is not None:
+        new_slot = array("i", bytes(4 * len(columns["ids"])))
+        for new, old in enumerate(order):
+            new_slot[old] = new
+        data["links"] = {
+            target: array("i", map(new_slot.__getitem__, slots)).tobytes()
+            for target, slots in columns["links"].items()
+        }
+    return data
 
 
 def forget(database: Path) -> None:

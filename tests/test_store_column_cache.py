@@ -102,3 +102,27 @@ def test_event_ids_read_like_a_list(sample_path: Path) -> None:
     assert len(ttp) == len(as_list) and ttp[0] == as_list[0] and ttp[-1] == as_list[-1]
     assert ttp[1:3] == as_list[1:3] and ttp == as_list
     assert as_list[0] in ttp and "no-such-event" not in ttp
+
+
+def test_cached_events_are_in_date_order_and_still_written_in_file_order(
+    sample_path: Path, tmp_path: Path, large: None
+) -> None:
+    sample = Database.open(sample_path, read_only=True)
+    events = [r for r in sample.all_records() if r.id in sample.events]
+    others = [r for r in sample.all_records() if r.id not in sample.events]
+    path = tmp_path / "newest-first.json"  # the file holds the events latest first
+    Database.create(path, [*others, *reversed(events)])
+    first = Database.open(path)
+    cached = opened(path)
+    assert cached.index.slot_order == range(len(cached.events))  # nothing to reorder
+    assert list(cached.events.columns()[0]) == list(first.index.event_order)
+    assert list(first.events) != list(first.index.event_order)
+    assert list(cached.events) == list(first.events)  # still iterated in the file's order
+    assert cached.encode() == first.encode() == path.read_bytes()
+    assert cached.index.event_order == first.index.event_order
+    gathered = every_link(cached)
+    cached.remember_links()  # cached again, from slots already in date order
+    again = opened(path)
+    assert gathered == every_link(first)
+    assert again.index.links_ready and every_link(again) == every_link(first)
+    assert again.index.event_order == first.index.event_order
