@@ -7,7 +7,7 @@ each faction, person, document and tag are the same every time the file is uncha
 after a database has been read and fully checked they are written to the user's
 cache folder, keyed by the file's path and identity (inode, size, mtime). The
 next open reads them with `marshal` (which can hold only plain data, never code)
-and parses only the small tables.
+and rebuilds the small tables from rows of their fields (`model.to_row`).
 
 The events are cached in date order (their slots renumbered), so that the next
 open finds the timeline's order by reading the columns straight through: picking
@@ -32,7 +32,7 @@ from typing import Any
 
 from store.fileformat import fsync_folder
 
-VERSION = 3
+VERSION = 4
 LISTS = ("ids", "dates", "factions", "people", "documents", "tags")
 ARRAYS = ("doc_ids", "offsets", "lengths", "lines")
 

@@ -54,12 +54,13 @@ from store.model import (
     Quote,
     Record,
     from_dict,
+    from_row,
     kind_of,
     name_of,
     references,
     table_of,
     to_dict,
-    trusted_from_dict,
+    to_row,
 )
 
 LOCK_TIMEOUT = 10.0
@@ -276,11 +277,10 @@ class Database:
             return
         from store import column_cache  # large files only: not for the sample
 
-        small = [
-            (table, record.doc_id, to_dict(record))
+        small = {
+            table: [to_row(record) for record in self.tables[table].values()]
             for table in TABLES[1:]
-            for record in self.tables[table].values()
-        ]
+        }
         columns = {
             **self.events.export_columns(),
             "order": self.index.slot_order,
@@ -786,8 +786,10 @@ def _from_column_cache(path: Path, stamp: tuple[int, ...] | None) -> _Loaded | N
         handle.close()
     tables = _empty_tables()
     tables["events"] = EventTable.from_columns(data, path, fd)
-    for table, doc_id, raw in data["small"]:  # checked when the cache was written
-        tables[table][raw["id"]] = trusted_from_dict(table, raw, doc_id)
+    for table, rows in data["small"].items():  # checked when the cache was written
+        records = tables[table]
+        for row in rows:
+            records[row[0]] = from_row(table, row)
     return _Loaded(
         dict(data["meta"]),
         tables,

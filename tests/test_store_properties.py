@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import tempfile
 from dataclasses import replace
@@ -29,8 +30,10 @@ from store.model import (
     Record,
     Relation,
     from_dict,
+    from_row,
     table_of,
     to_dict,
+    to_row,
 )
 from tests.store_helpers import document, event, faction, person, snapshot
 
@@ -132,6 +135,15 @@ def test_records_survive_encode_read_rows_from_dict(records: list[Record]) -> No
     back.sort(key=lambda r: r.doc_id)  # the file groups records by table
     assert back == records
     assert [r.doc_id for r in back] == list(range(1, len(records) + 1))
+
+
+@SETTINGS
+@given(records_st, st.integers(min_value=0, max_value=2**40))
+def test_records_survive_the_column_cache_rows(record: Record, doc_id: int) -> None:
+    record = replace(record, doc_id=doc_id)
+    row = marshal.loads(marshal.dumps(to_row(record)))  # as the cache stores it
+    back = from_row(table_of(record), row)
+    assert back == record and back.doc_id == doc_id and type(back) is type(record)
 
 
 # -- random histories --------------------------------------------------------------------
