@@ -78,6 +78,8 @@ class Index:
         self.quotes_by_speaker: dict[str, list[str]] = defaultdict(list)
         self.quotes_about: dict[str, list[str]] = defaultdict(list)
         self.quotes_in: dict[str, list[str]] = defaultdict(list)
+        # (record id, field) pointing at each id, from factions, people and documents;
+        # events and quotes are found through `events_by` and the quote lists instead.
         self.referrers: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self._quotes: dict[str, Quote] = {}
         self._names: dict[str, str] = {}
@@ -154,15 +156,15 @@ class Index:
 
         # Two stable sorts on ints (doc id, then date) beat one on (date, doc id) tuples.
         by_doc_id = sorted(quotes, key=operator.attrgetter("doc_id"))
+        by_speaker, about, carried_in = self.quotes_by_speaker, self.quotes_about, self.quotes_in
         for quote in sorted(by_doc_id, key=date_key):
-            self.quotes_by_speaker[quote.speaker].append(quote.id)
+            quote_id = quote.id
+            by_speaker[quote.speaker].append(quote_id)
             for target in quote.about:
-                self.quotes_about[target].append(quote.id)
+                about[target].append(quote_id)
             if quote.document:
-                self.quotes_in[quote.document].append(quote.id)
-            for field, target in references(quote):
-                self.referrers[target].add((quote.id, field))
-            self._searchable(quote)
+                carried_in[quote.document].append(quote_id)
+        # Nothing for search to learn yet: its index is built when first searched.
 
     @property
     def events_by(self) -> dict[str, Sequence[str]]:
@@ -264,8 +266,6 @@ class Index:
                 *([self.quotes_in[record.document]] if record.document else []),
             ):
                 bisect.insort(bucket, record.id, key=self._quote_sort_key)
-            for field, target in references(record):
-                self.referrers[target].add((record.id, field))
             self._searchable(record)
         else:
             self._add_other(record)
@@ -298,7 +298,7 @@ class Index:
         elif isinstance(record, Faction | Person):
             self._names.pop(record.id, None)
         self._others.pop(record.id, None)
-        if not isinstance(record, Event):
+        if not isinstance(record, Event | Quote):
             for field, target in references(record):
                 self.referrers[target].discard((record.id, field))
         self._searchable(None, record.id)
@@ -406,10 +406,11 @@ class Index:
     def referring(self, record_id: str) -> list[tuple[str, str]]:
         """(record id, field) of every record that points at `record_id`, sorted.
 
-        Events are found through `events_by` rather than kept in `referrers`:
-        loading a million events need not build a million sets.
+        Events are found through `events_by` and quotes through the quote lists
+        rather than kept in `referrers`: loading a million events and their quotes
+        need not build a set and a tuple for every pointer.
         """
-        found = set(self.referrers.get(record_id, ()))
+        found = set(self.referring_records(record_id))
         for event_id in self.events_by.get(record_id, ()):
             factions, people, documents, _ = self._table.targets(event_id)
             for field, targets in (
@@ -423,7 +424,14 @@ class Index:
 
     def referring_records(self, record_id: str) -> list[tuple[str, str]]:
         """Like `referring`, leaving out events (no need to visit every event of a faction)."""
-        return sorted(self.referrers.get(record_id, ()))
+        found = set(self.referrers.get(record_id, ()))
+        for field, quotes in (
+            ("speaker", self.quotes_by_speaker),
+            ("about", self.quotes_about),
+            ("document", self.quotes_in),
+        ):
+            found.update((quote_id, field) for quote_id in quotes.get(record_id, ()))
+        return sorted(found)
 
     def relations_of(self, faction: Faction, factions: dict[str, Faction]) -> list[RelationView]:
         """A faction's own relations and the ones other factions hold towards it."""

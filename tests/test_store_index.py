@@ -253,7 +253,11 @@ def _view(index: Index) -> dict[str, object]:
         "speaker": lists(index.quotes_by_speaker),
         "about": lists(index.quotes_about),
         "in": lists(index.quotes_in),
-        "referrers": {k: sorted(v) for k, v in index.referrers.items() if v},
+        "referring": {
+            rid: index.referring(rid)
+            for rid in [*index.event_order, *index._others, *index._quotes]
+            if index.referring(rid)
+        },
         "tags": index.tags(),
         "search": {q: index.search(q) for q in queries},
         "overlap": index.events_overlapping(date(2003, 5, 1), date(2004, 2, 1)),
