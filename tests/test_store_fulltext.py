@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from store import database as database_module
+from store import fulltext
 from store import index as index_module
 from store.changes import Change
 from store.database import Database
@@ -58,6 +59,30 @@ def test_whole_words_come_first_when_more_match_than_are_shown(tmp_path: Path, l
     assert ids(db.index.search("raid attack", limit=1)) == ["e2"]  # "raid" whole comes first
     assert ids(db.index.search("raid att", limit=1)) == ["e2"]  # the last word: a prefix
     assert ids(db.index.search("rai attack", limit=1)) == ["e1"]  # no whole "rai": prefixes
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 8, 500])
+def test_the_second_tier_started_early_changes_no_answer(
+    sample_path: Path, large: None, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    """Whether the key-text query waits for the name query or runs beside it (as it does
+    when the name query is slow), the hits and their tiers are the same."""
+    db = Database.open(sample_path)
+    queries = ["taliban", "pakistan army", "mehsud k", "peshawar school attack", "tt", "zzz"]
+    kinds = [None, frozenset({"quote"}), frozenset({"event", "person"})]
+
+    def answers() -> list[list[tuple[str, str, int]]]:
+        return [
+            [(hit.kind, hit.id, hit.tier) for hit in db.index.search(q, limit=limit, kinds=k)]
+            for q in queries
+            for k in kinds
+        ]
+
+    monkeypatch.setattr(fulltext, "HEDGE_AFTER", 60.0)  # never: one query after the other
+    one_by_one = answers()
+    monkeypatch.setattr(fulltext, "HEDGE_AFTER", 0.0)  # always: both at once
+    assert answers() == one_by_one
+    assert limit > 5 or any(len(hits) == limit for hits in one_by_one)  # some cut at the limit
 
 
 def test_the_index_is_cached_for_the_unchanged_file(sample_path: Path, large: None) -> None:
