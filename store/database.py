@@ -239,7 +239,6 @@ class Database:
                 self._index = Index(
                     self.events,
                     self._small_records(),
-                    lazy_search=True,
                     order=self._cached_order,
                     date_keys=self._cached_keys,
                     fulltext_key=self._fulltext_key(),

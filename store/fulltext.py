@@ -150,10 +150,11 @@ class FullTextIndex:
         words = query_words(query)
         if not words:
             return []
-        if len(words) > 1:
-            hits = self._tiered(_match(words, whole=len(words) - 1), limit, kinds, hidden)
-            if len(hits) >= limit:
-                return hits
+        if len(words) == 1:
+            return self._tiered(_match(words, whole=0), limit, kinds, hidden, hedge=False)
+        hits = self._tiered(_match(words, whole=len(words) - 1), limit, kinds, hidden)
+        if len(hits) >= limit:
+            return hits
         return self._tiered(_match(words, whole=0), limit, kinds, hidden)
 
     def _tiered(
@@ -162,6 +163,7 @@ class FullTextIndex:
         limit: int,
         kinds: frozenset[str] | None,
         hidden: Callable[[str], bool],
+        hedge: bool = True,
     ) -> list[Hit]:
         """The first `limit` rows matching `match`: in the name, then the key text, then any.
 
@@ -170,14 +172,20 @@ class FullTextIndex:
         two common words at a million events) to find few rows. So when it has not
         answered within HEDGE_AFTER, the key-text query starts beside it on the
         other connection (SQLite lets go of the interpreter lock while it works):
-        on two cores such a search costs the slower of the two, not their sum.
+        on two cores such a search costs the slower of the two, not their sum. A
+        single word is not worth it (`hedge` False): its name query is cheap enough
+        (10-18 ms at a million) that a second one beside it only slows both and
+        takes the core the UI needs while the user types.
         """
         expressions = [f"{{name}} : ({match})", f"{{name key}} : ({match})", match]
-        first = self._helper.submit(self._matches, expressions[0], limit, 1)
-        try:
-            rows = [first.result(timeout=HEDGE_AFTER)]
-        except TimeoutError:
-            rows = []
+        if hedge:
+            first = self._helper.submit(self._matches, expressions[0], limit, 1)
+            try:
+                rows = [first.result(timeout=HEDGE_AFTER)]
+            except TimeoutError:
+                rows = []
+        else:
+            rows = [self._matches(expressions[0], limit, 0)]
         hits: list[Hit] = []
         seen: set[int] = set()
         for tier, expression in enumerate(expressions, 1):

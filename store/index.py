@@ -59,14 +59,13 @@ class Index:
         self,
         events: EventTable,
         records: Iterable[Record],
-        lazy_search: bool = False,
         order: Sequence[int] | None = None,
         date_keys: dict[str, tuple[int, bool]] | None = None,
         fulltext_key: tuple[Path, str] | None = None,
         links: dict[str, array] | None = None,
     ) -> None:
-        """Index the `events` and the other `records`; with `lazy_search` their text is
-        folded for search on first need (from the tables then), not now. `order`,
+        """Index the `events` and the other `records`; their text is folded for search
+        on the first search (from the tables then), not now. `order`,
         `date_keys` and `links` come from the column cache (see `link_slots`)."""
         self._table = events
         self._order: list[str] = []
@@ -84,7 +83,7 @@ class Index:
         self._quotes: dict[str, Quote] = {}
         self._names: dict[str, str] = {}
         self.search_index = SearchIndex()
-        self._search_ready = not lazy_search
+        self._search_ready = False
         self.fulltext: FullTextIndex | None = None
         self._fulltext_key = fulltext_key
         self._changed: set[str] = set()
@@ -164,7 +163,7 @@ class Index:
                 about[target].append(quote_id)
             if quote.document:
                 carried_in[quote.document].append(quote_id)
-        # Nothing for search to learn yet: its index is built when first searched.
+        # Nothing for search yet: `_ensure_search` folds every record on the first search.
 
     @property
     def events_by(self) -> dict[str, Sequence[str]]:

@@ -318,7 +318,7 @@ def test_incremental_updates_equal_a_fresh_index(tmp_path: Path) -> None:
 def fresh_index(db: Database) -> Index:
     """An Index built from scratch over the database's current records."""
     others = [record for table in TABLES[1:] for record in db.tables[table].values()]
-    return Index(db.events, others, lazy_search=True)
+    return Index(db.events, others)
 
 
 def test_edits_made_while_the_search_index_is_built_are_kept(
