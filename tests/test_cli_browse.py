@@ -17,7 +17,8 @@ from store.database import Database
 from store.model import to_dict
 from tests.conftest import ROOT, SAMPLE
 from tests.store_helpers import document, event, faction, person, quote
-from tui.cli import COMMANDS, SUMMARIES, cli
+from tui.cli import cli
+from tui.commands import COMMANDS, SUMMARIES
 
 # Raw characters a terminal would act on; newline and tab are fine where text spans lines.
 RAW_CONTROL = re.compile(

@@ -1,4 +1,5 @@
-"""`search` and `quote` without click: the same output as the click commands, and no click."""
+"""The quick path (`tui.entry`): plain `dateline [PATH]`, `search` and `quote` without
+click, doing and printing what the click commands do."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import ROOT
-from tui import entry
+from tui import cli_app, entry, launch
 from tui.cli import cli
 from tui.cli_browse import quote, search
-from tui.read_commands import QuickRequest, quick_request
+from tui.entry import OpenRequest, QuickRequest, quick_request, run
 
 
 @pytest.fixture
@@ -77,7 +78,6 @@ def test_an_unreadable_database_gets_the_same_error(
 @pytest.mark.parametrize(
     "args",
     [
-        [],
         ["search"],  # click says WORDS are required
         ["search", "-h"],
         ["search", "--help"],
@@ -92,7 +92,7 @@ def test_an_unreadable_database_gets_the_same_error(
         ["--db", "x.json", "--verbose", "search", "x"],
     ],
 )
-def test_anything_else_goes_to_click(args: list[str]) -> None:
+def test_other_read_lines_go_to_click(args: list[str]) -> None:
     assert quick_request(args) is None
 
 
@@ -128,3 +128,89 @@ def test_search_and_quote_never_import_click_in_a_real_process(db: str) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.rstrip().endswith("[]") and "Mehsud" in done.stdout
+
+
+def test_the_explorer_starts_without_click_in_a_real_process(sample_path: Path) -> None:
+    """Up to the app's first frame: `run` is stopped where the app would start."""
+    child = (
+        "import sys\n"
+        "import textual.app\n"
+        "textual.app.App.run = lambda self, **options: print('RUN', type(self).__name__)\n"
+        "from tui.entry import main\n"
+        f"sys.argv = ['dateline', {str(sample_path)!r}, '--read-only']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as stop:\n"
+        "    assert not stop.code, stop.code\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'click'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", child], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["RUN", "DatelineApp", "[]"]
+
+
+# -- dateline [PATH] ---------------------------------------------------------------------
+
+
+OPEN_LINES = [
+    [],
+    ["x.json"],
+    ["--db", "x.json"],
+    ["--db=x.json", "y.json"],
+    ["x.json", "--read-only"],
+    ["--read-only", "--no-mouse", "x.json"],
+    ["--db", "a.json", "--no-mouse"],
+]
+
+
+@pytest.mark.parametrize("args", OPEN_LINES)
+def test_plain_open_lines_start_the_explorer_as_click_does(
+    args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[object, ...]] = []
+
+    def explorer(explicit: str | None, **options: object) -> None:
+        calls.append((explicit, sorted(options.items())))
+
+    monkeypatch.setattr(launch, "explorer", explorer)
+    monkeypatch.setattr(cli_app, "explorer", explorer)
+    request = quick_request(args)
+    assert isinstance(request, OpenRequest)
+    assert run(request) == 0
+    CliRunner().invoke(cli, args, catch_exceptions=False)
+    quick, clicked = calls
+    assert quick[0] == clicked[0]  # the same database
+    assert dict(quick[1]).items() <= dict(clicked[1]).items()  # click also passes theme=None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["--version"],
+        ["open", "x.json"],
+        ["x.json", "--theme", "ansi-dark"],
+        ["x.json", "y.json"],
+        ["list"],
+        ["check", "x.json"],
+        ["x.json", "--"],
+    ],
+)
+def test_other_open_lines_go_to_click(args: list[str]) -> None:
+    assert quick_request(args) is None
+
+
+def test_a_missing_file_is_the_same_error_either_way(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = str(tmp_path / "nothing.json")
+    request = quick_request([missing])
+    assert request is not None
+    with pytest.raises(SystemExit) as stop:
+        run(request)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "no database here" in err
+    assert err == CliRunner().invoke(cli, [missing]).stderr

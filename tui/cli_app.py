@@ -1,14 +1,14 @@
-"""`dateline [PATH]` / `dateline open`: start the explorer.
+"""`dateline open` (and `dateline [PATH]` with options): start the explorer.
 
-Textual is imported only here, inside the command, so every other subcommand
-and `dateline --help` stay fast.
+Textual is imported only inside the command (by `launch.explorer`), so every other
+subcommand and `dateline --help` stay fast.
 """
 
 from __future__ import annotations
 
 import click
 
-from tui.cli_common import fail
+from tui.launch import UnknownTheme, explorer
 
 
 @click.command("open")
@@ -25,47 +25,9 @@ def open_command(
     ctx: click.Context, path: str | None, read_only: bool, theme: str | None, no_mouse: bool
 ) -> None:
     """Open the explorer on PATH (default: --db, $DATELINE_DB, or the default database)."""
-    from store import paths
-    from store.errors import StoreError
-
-    explicit = path or (ctx.obj or {}).get("db")
-    target = paths.resolve(explicit)
-    notice = ""
-    if not explicit:
-        try:
-            if paths.create_default_from_sample(target):
-                notice = f"Welcome: {target} was created from the Peshawar sample."
-        except StoreError as error:
-            fail(str(error))
-    elif not target.exists():
-        fail(f"{target}: no database here. Create one with `dateline init {target}`.")
-
-    from tui.app import DatelineApp
-
-    app = DatelineApp(target, read_only=read_only, notice=notice)
-    if theme:
-        if theme not in app.available_themes:
-            names = ", ".join(sorted(app.available_themes))
-            raise click.BadParameter(
-                f"unknown theme {theme!r}; choose from {names}", param_hint="--theme"
-            )
-        app.theme = theme
-    app.run(mouse=not no_mouse)
-    _fold_journal(app)
-
-
-def _fold_journal(app: object) -> None:
-    """Leave a complete TinyDB file behind: fold the session's journal, if any, on quitting."""
-    db = getattr(app, "db", None)
-    if db is None or db.read_only:
-        return
-    from store import fileformat
-    from store.errors import StoreError
-
-    if not fileformat.journal_path(db.path).exists():
-        return
-    click.echo(f"Writing the session's changes into {db.path}…", err=True)
     try:
-        db.fold()
-    except StoreError as error:  # the journal stays; the next session folds it
-        click.echo(f"dateline: {error}", err=True)
+        explorer(
+            path or (ctx.obj or {}).get("db"), read_only=read_only, theme=theme, mouse=not no_mouse
+        )
+    except UnknownTheme as error:
+        raise click.BadParameter(str(error), param_hint="--theme") from None
