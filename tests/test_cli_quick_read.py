@@ -111,44 +111,45 @@ def test_a_quick_request_is_what_click_would_parse(command: str, args: list[str]
     assert request == QuickRequest(command, "a.json", parsed["words"], parsed["limit"], flag)
 
 
-def test_search_and_quote_never_import_click_in_a_real_process(db: str) -> None:
-    child = (
-        "import sys\n"
-        "from tui.entry import main\n"
-        "for args in (['search', 'mehsud'], ['quote', 'army', '--markdown']):\n"
-        f"    sys.argv = ['dateline', '--db', {db!r}, *args]\n"
-        "    try:\n"
-        "        main()\n"
-        "    except SystemExit as stop:\n"
-        "        assert not stop.code, stop.code\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('click', 'textual')))\n"
-    )
+CHILD = """
+import sys
+{prepare}
+from tui.entry import main
+for args in {lines!r}:
+    sys.argv = ["dateline", *args]
+    try:
+        main()
+    except SystemExit as stop:
+        assert not stop.code, stop.code
+print(sorted(m for m in sys.modules if m.split(".")[0] in {packages!r}))
+"""
+
+
+def in_a_real_process(lines: list[list[str]], packages: tuple[str, ...], prepare: str = "") -> str:
+    """Run `dateline LINE` for each line in a fresh interpreter; its output, the list of
+    `packages` modules it imported last."""
+    code = CHILD.format(prepare=prepare, lines=lines, packages=packages)
     done = subprocess.run(
-        [sys.executable, "-c", child], capture_output=True, text=True, cwd=ROOT, timeout=60
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.rstrip().endswith("[]") and "Mehsud" in done.stdout
+    return done.stdout
+
+
+def test_search_and_quote_never_import_click_in_a_real_process(db: str) -> None:
+    lines = [["--db", db, "search", "mehsud"], ["--db", db, "quote", "army", "--markdown"]]
+    out = in_a_real_process(lines, ("click", "textual"))
+    assert out.rstrip().endswith("[]") and "Mehsud" in out
 
 
 def test_the_explorer_starts_without_click_in_a_real_process(sample_path: Path) -> None:
     """Up to the app's first frame: `run` is stopped where the app would start."""
-    child = (
-        "import sys\n"
+    stop_at_run = (
         "import textual.app\n"
-        "textual.app.App.run = lambda self, **options: print('RUN', type(self).__name__)\n"
-        "from tui.entry import main\n"
-        f"sys.argv = ['dateline', {str(sample_path)!r}, '--read-only']\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit as stop:\n"
-        "    assert not stop.code, stop.code\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'click'))\n"
+        "textual.app.App.run = lambda self, **options: print('RUN', type(self).__name__)"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", child], capture_output=True, text=True, cwd=ROOT, timeout=60
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["RUN", "DatelineApp", "[]"]
+    out = in_a_real_process([[str(sample_path), "--read-only"]], ("click",), stop_at_run)
+    assert out.split() == ["RUN", "DatelineApp", "[]"]
 
 
 # -- dateline [PATH] ---------------------------------------------------------------------
