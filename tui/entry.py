@@ -2,7 +2,7 @@
 
 `dateline PATH` (the explorer), `dateline search WORDS` and `dateline quote WORDS`
 are what people type all day; importing click alone costs about 40 ms here, a
-third of a search and a tenth of the explorer's first screen. `quick_request`
+third of a search, and time the explorer's first screen would wait for. `quick_request`
 recognises their plain forms:
 
     dateline [--db PATH] [PATH] [--read-only] [--no-mouse]
