@@ -1,8 +1,9 @@
-"""The `dateline` command: opens the explorer, or runs a subcommand without it.
+"""The `dateline` command as a click group: opens the explorer, or runs a subcommand.
 
 Subcommands live in their own modules and are imported only when used, so
 `dateline --help` and `dateline search` never pay for importing Textual.
-`dateline PATH` is short for `dateline open PATH`.
+`dateline PATH` is short for `dateline open PATH`. The script's entry point
+(`tui.entry`) comes here for every command line but the plain forms it runs itself.
 """
 
 from __future__ import annotations
@@ -70,8 +71,3 @@ def cli(ctx: click.Context, db: str | None) -> None:
     work without it and print plain text or JSON.
     """
     ctx.obj = {"db": db}
-
-
-def main() -> None:
-    """Run the click command line (`tui.entry.main` comes here for all but plain reads)."""
-    cli(prog_name="dateline")

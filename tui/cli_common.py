@@ -1,7 +1,7 @@
 """What every subcommand shares, without click: opening the database, printing, failing.
 
-Kept free of click so that `search` and `quote` can run without importing it
-(see `quick_read`); the click commands call the same functions.
+Kept free of click so that the plain forms of `dateline PATH`, `search` and `quote`
+run without importing it (see `tui.entry`); the click commands call the same functions.
 """
 
 from __future__ import annotations
