@@ -62,6 +62,7 @@ class IdleCollections:
         self.clock = clock
         self.collections = 0
         self._thresholds: tuple[int, int, int] | None = None
+        self._counted_before = 0  # middle collections counted before `start`
         self._last_input = self._last_full = clock()
 
     def start(self) -> None:
@@ -69,6 +70,7 @@ class IdleCollections:
             self._thresholds = gc.get_threshold()
             young, middle, _ = self._thresholds
             gc.set_threshold(young, middle, self.NEVER)
+            self._counted_before = gc.get_count()[2]
 
     def stop(self) -> None:
         """Give CPython its own schedule back."""
@@ -87,11 +89,17 @@ class IdleCollections:
         if now - self._last_input < self.quiet and now - self._last_full < self.longest_wait:
             return False
         gc.collect()
+        self._counted_before = 0
         self._last_full = self.clock()
         self.collections += 1
         return True
 
     def _due(self) -> bool:
-        """CPython's own test: enough collections of the middle generation since the last."""
+        """CPython's own test: enough collections of the middle generation since the last,
+        counting from `start`: the ones before it came from importing and building the
+        UI, and a full collection then (80 ms) would fall in the middle of loading."""
         assert self._thresholds is not None
-        return gc.get_count()[2] > self._thresholds[2]
+        counted = gc.get_count()[2]
+        if counted < self._counted_before:  # someone else collected in full meanwhile
+            self._counted_before = 0
+        return counted - self._counted_before > self._thresholds[2]

@@ -92,6 +92,23 @@ def test_nonstop_input_still_gets_a_collection_after_the_longest_wait() -> None:
         collections.stop()
 
 
+def test_what_was_counted_before_start_does_not_make_a_collection_due() -> None:
+    """The explorer starts its collector after importing and building the UI; a full
+    collection owed to that would land in the middle of loading the database."""
+    gc.collect()
+    threshold = gc.get_threshold()[2]
+    for _ in range(threshold + 5):  # due by CPython's count
+        gc.collect(1)
+    collections = IdleCollections(quiet=0, clock=Clock())
+    collections.start()
+    try:
+        assert not collections._due() and not collections.tick()
+        make_due(collections)  # due once the middle collections since start add up
+        assert collections.tick() and not collections._due()
+    finally:
+        collections.stop()
+
+
 def test_ticking_without_start_does_nothing() -> None:
     collections = IdleCollections(quiet=0)
     for _ in range(20):

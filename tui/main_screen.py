@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
 from tui.bindings import APP_KEYS, bindings
+from tui.key_footer import KeyFooter
 from tui.pane import Pane
 from tui.pane_tabs import PaneTabs
 from tui.status_bar import StatusBar
@@ -35,7 +36,7 @@ class MainScreen(Screen[None]):
             yield Pane("sources")
             yield Container(id="lanes")  # the pictures are mounted once the database is open
         yield StatusBar(id="status")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.app.post_message(self.Ready())
