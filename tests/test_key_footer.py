@@ -1,0 +1,59 @@
+"""The footer of key hints: one rebuild for a burst of binding changes, the same look."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets._footer import FooterKey
+
+from tests.apptools import loaded, make_app, screen_text
+from tui.key_footer import KeyFooter
+
+
+def footer_text(app: object) -> str:
+    return screen_text(app).splitlines()[-1]  # type: ignore[arg-type]
+
+
+async def test_the_footer_follows_focus_to_the_lanes_keys(sample_path: Path) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        assert "Open" in footer_text(app) and "Zoom out" not in footer_text(app)
+        await pilot.press("4")  # the Lanes, with keys of their own
+        await pilot.pause()
+        assert "Zoom out" in footer_text(app)
+        await pilot.press("1")
+        await pilot.pause()
+        assert "Open" in footer_text(app) and "Zoom out" not in footer_text(app)
+
+
+async def test_a_burst_of_binding_changes_rebuilds_the_footer_once(sample_path: Path) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        footer = app.screen.query_one(KeyFooter)
+        rebuilds: list[int] = []
+        recompose = footer.recompose
+
+        async def counted() -> None:
+            rebuilds.append(1)
+            await recompose()
+
+        footer.recompose = counted  # type: ignore[method-assign]
+        for _ in range(3):
+            app.screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert len(rebuilds) == 1
+        app.screen.refresh_bindings()  # a later change gets its own
+        await pilot.pause()
+        await pilot.pause()
+        assert len(rebuilds) == 2
+
+
+async def test_keys_are_compact_from_the_start(sample_path: Path) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        keys = list(app.screen.query_one(KeyFooter).query(FooterKey))
+        assert keys and all(key.has_class("-compact") for key in keys)
