@@ -152,7 +152,7 @@ class Database:
         db = cls(path, loaded, read_only=bool(reason), reason=reason)
         if not db.read_only:
             db._remove_leftover_temp_files()
-        if check:
+        if check and not loaded.cached:  # from the cache: it holds these columns already
             db.remember_columns()
         return db
 
