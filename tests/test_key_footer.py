@@ -57,3 +57,29 @@ async def test_keys_are_compact_from_the_start(sample_path: Path) -> None:
         await loaded(pilot)
         keys = list(app.screen.query_one(KeyFooter).query(FooterKey))
         assert keys and all(key.has_class("-compact") for key in keys)
+
+
+async def test_the_footer_offers_add_once_loaded_unless_read_only(sample_path: Path) -> None:
+    """The keys that change the database depend on it: the footer is rebuilt on loading
+    (it once kept the keys of the moment before, without Add, until the focus moved)."""
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.pause()
+        assert "a Add" in footer_text(app)
+    app = make_app(sample_path, read_only=True)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.pause()
+        assert "Add" not in footer_text(app) and "q Quit" in footer_text(app)
+
+
+async def test_keys_before_the_panes_exist_are_ignored_not_fatal(sample_path: Path) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        assert not app.main.panes_mounted  # the first frame: tabs, status, footer
+        assert not app.check_action("show_pane", ("factions",))
+        assert app.check_action("quit", ())
+        await pilot.press("2", "slash", "escape")
+        await loaded(pilot)
+        assert app.main.panes_mounted and app.check_action("show_pane", ("factions",))

@@ -344,6 +344,7 @@ class DatelineApp(EditActions, App[None]):
     async def on_dateline_app_loaded(self, message: Loaded) -> None:
         await self._mount_pictures()
         self.db = message.db
+        self.refresh_bindings()  # the keys that change the database, unless read-only
         self.main.query_one(PaneTabs).title = message.db.title
         self.status.message = ""
         self.refresh_timeline()  # the hidden panes' rows follow (PanesBuilt)
@@ -676,7 +677,10 @@ class DatelineApp(EditActions, App[None]):
         self.say(truncate(text.replace("\n", " "), 120), title=f"Copied ({how})", timeout=4)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide and refuse the changing keys when the database is read-only."""
+        """Hide and refuse the changing keys when the database is read-only, and every
+        key but quitting in the moment before the panes are mounted (see MainScreen)."""
+        if not self.main.panes_mounted:
+            return action == "quit"
         return not (action in CHANGING_ACTIONS and (self.db is None or self.db.read_only))
 
     # -- messages -----------------------------------------------------------
