@@ -863,6 +863,7 @@ def _build(
             )
         seen[record.id] = line
         tables[table][record.id] = record
+    events.done_loading()
     if lines_fd is not None:
         events.attach_fd(path, lines_fd)
     if meta is None:

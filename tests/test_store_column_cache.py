@@ -90,6 +90,22 @@ def test_edits_to_cached_links_match_a_fresh_read(sample_path: Path, large: None
     assert "2014-12-16-peshawar-school-attack" not in db.index.events_of("ttp")
 
 
+def test_equal_link_lists_are_held_once_when_parsed_and_when_cached(
+    sample_path: Path, large: None
+) -> None:
+    """Events share their lists of factions and tags; each distinct list is one tuple,
+    which the cache (marshal writes a repeated object once) keeps shared."""
+    parsed = Database.open(sample_path)
+    cached = opened(sample_path)
+    assert cached.index.slot_order == range(len(cached.events))  # read from the cache
+    for db in (parsed, cached):
+        lists = [db.events.faction_ids(event_id) for event_id in db.events]
+        assert len({tuple(ids) for ids in lists}) < len([ids for ids in lists if ids])
+        held: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for ids in lists:
+            assert held.setdefault(ids, ids) is ids
+
+
 def test_a_changed_file_is_read_again(sample_path: Path, large: None) -> None:
     Database.open(sample_path)
     other = Database.open(sample_path)
