@@ -98,10 +98,14 @@ def _in_date_order(columns: dict[str, Any]) -> dict[str, Any]:
     """The columns with slot n holding the n-th event in date order (`columns["order"]`)."""
     order = columns["order"]
     data = {name: value for name, value in columns.items() if name != "order"}
-    for name in LISTS:
-        data[name] = list(map(columns[name].__getitem__, order))
-    for name in ARRAYS:
-        data[name] = array("q", map(columns[name].__getitem__, order)).tobytes()
+    if order == range(len(columns["ids"])):  # in date order already (a rewritten file's)
+        for name in ARRAYS:
+            data[name] = array("q", columns[name]).tobytes()
+    else:
+        for name in LISTS:
+            data[name] = list(map(columns[name].__getitem__, order))
+        for name in ARRAYS:
+            data[name] = array("q", map(columns[name].__getitem__, order)).tobytes()
     data["ids"] = "\n".join(data["ids"])  # ids hold no newline (model.ID_PATTERN)
     if columns.get("links") is not None:
         new_slot = array("i", bytes(4 * len(columns["ids"])))

@@ -228,6 +228,35 @@ class EventTable(Mapping[str, Event]):
             "lines": self._lines,
         }
 
+    def rewritten_columns(
+        self, positions: tuple[array, array, array], date_keys: dict[str, tuple[int, bool]]
+    ) -> dict[str, Any]:
+        """The columns a fresh read would give of the file `encoded()` was just written
+        to, `positions` being where its event lines landed (`fileformat.encode`), in
+        date order as `store.column_cache` keeps them ("order" the identity).
+
+        A fresh read holds every event of that file on its line, one slot each in
+        document-id order, none removed, none held whole; its date order is by date,
+        then document id. This table is unchanged (it goes on reading the lines of
+        the file it came from). `date_keys` must cover every date.
+        """
+        slots = self.slots_by_doc_id()  # the order `encoded()` wrote them in
+        if len(slots) != len(positions[0]):
+            raise ValueError(f"{len(positions[0])} lines written for {len(slots)} events")
+        key_of_date = {day: key for day, (key, _) in date_keys.items()}
+        keys = list(map(key_of_date.__getitem__, map(self._dates.__getitem__, slots)))
+        written = sorted(range(len(slots)), key=keys.__getitem__)  # stable: doc ids stay in order
+        in_date_order = [slots[number] for number in written]
+        columns: dict[str, Any] = {
+            name: list(map(getattr(self, f"_{name}").__getitem__, in_date_order))
+            for name in ("ids", "dates", "factions", "people", "documents", "tags")
+        }
+        columns["doc_ids"] = array("q", map(self._doc_ids.__getitem__, in_date_order))
+        for name, column in zip(("offsets", "lengths", "lines"), positions, strict=True):
+            columns[name] = array("q", map(column.__getitem__, written))
+        columns["order"] = range(len(slots))
+        return columns
+
     @classmethod
     def from_columns(cls, data: dict[str, Any], path: Path, fd: int) -> EventTable:
         """A table from cached columns, reading lines through `fd` (the same file)."""

@@ -16,7 +16,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+from array import array
 from collections.abc import Callable, Iterable, Iterator
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -34,27 +36,48 @@ TEMP_SUFFIX = ".dateline-tmp"
 _TABLE_START = re.compile(rb'^"([A-Za-z_][A-Za-z0-9_]*)": \{(\}?)(,?)\r?\n?$')
 
 
-def encode(tables: Iterable[tuple[str, Iterable[tuple[int, dict[str, Any] | bytes]]]]) -> bytes:
+Positions = tuple[array, array, array]
+"""Where records' lines are in a file: (byte offsets, lengths, line numbers)."""
+UNKNOWN: Positions = (array("q"), array("q"), array("q"))
+"""What to put in `encode`'s `where` for the tables whose positions are wanted."""
+
+
+def encode(
+    tables: Iterable[tuple[str, Iterable[tuple[int, dict[str, Any] | bytes]]]],
+    where: dict[str, Positions] | None = None,
+) -> bytes:
     """Serialise (table, [(doc id, record)]) pairs in the one-record-per-line layout.
 
     A record is a dict, or the bytes of its JSON already encoded (an unchanged
-    event copied from the file it was read from).
+    event copied from the file it was read from). For each table named in `where`,
+    its entry is set to where each record's line lands, as `read_records` reports
+    it: byte offsets, lengths with the line end, line numbers.
     """
-    parts: list[bytes] = [b"{\n"]
-    table_chunks: list[bytes] = []
+    chunks: list[bytes] = []
+    offset, line_no = 2, 1  # the bytes and the lines before the next table: the "{" line
     for name, rows in tables:
         lines = [
             b'"%d": %s' % (doc_id, raw if isinstance(raw, bytes) else orjson.dumps(raw))
             for doc_id, raw in rows
         ]
         head = orjson.dumps(name)
-        if lines:
-            table_chunks.append(head + b": {\n" + b",\n".join(lines) + b"\n}")
-        else:
-            table_chunks.append(head + b": {}")
-    parts.append(b",\n".join(table_chunks))
-    parts.append(b"\n}\n")
-    return b"".join(parts)
+        chunk = head + b": {\n" + b",\n".join(lines) + b"\n}" if lines else head + b": {}"
+        if where is not None and name in where:
+            where[name] = _positions(lines, offset + len(head) + 4, line_no + 2)
+        chunks.append(chunk)
+        offset += len(chunk) + 2  # and the ",\n" after it
+        line_no += len(lines) + 2 if lines else 1  # its head, its records, its "}"
+    return b"{\n" + b",\n".join(chunks) + b"\n}\n"
+
+
+def _positions(lines: list[bytes], offset: int, line_no: int) -> Positions:
+    """Of each record line, ",\n" or (the last) "\n" included."""
+    lengths = array("q", [len(line) + 2 for line in lines])
+    if lines:
+        lengths[-1] -= 1
+    offsets = array("q", accumulate(lengths, initial=offset))
+    offsets.pop()
+    return offsets, lengths, array("q", range(line_no, line_no + len(lines)))
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -114,18 +114,11 @@ class Index:
         """
         table = self._table
         ids, dates, doc_ids = table.columns()
-        keys: dict[str, int] = {}
-        long_dates: dict[str, bool] = {}
-        for day in set(dates):
-            keys[day], long_dates[day] = known.get(day) or (key_of(day), _is_long(day))
-        self.date_keys = {day: (keys[day], long_dates[day]) for day in keys}
+        self.date_keys = date_keys_of(dates, known)
+        keys = {day: key for day, (key, _) in self.date_keys.items()}
+        long_dates = {day: long for day, (_, long) in self.date_keys.items()}
         if order is None:
-            keyed = sorted(
-                (keys[dates[slot]], doc_ids[slot], slot)
-                for slot, rid in enumerate(ids)
-                if rid is not None
-            )
-            order = array("q", [slot for _, _, slot in keyed])
+            order = date_order(ids, dates, doc_ids, self.date_keys)
         self.slot_order = order
         if order == range(len(ids)):  # the column cache keeps its slots in date order
             self._order, ordered_dates = list(ids), dates  # type: ignore[arg-type]
@@ -572,6 +565,29 @@ class Index:
             date, doc_id = self._table.date_of(hit.id), self._table.doc_id_of(hit.id)
             return hit.tier, _KIND_RANK[hit.kind], key_of(date), doc_id, "", hit.id
         return hit.tier, _KIND_RANK[hit.kind], 0, 0, fold(self._names.get(hit.id, "")), hit.id
+
+
+def date_keys_of(
+    dates: Iterable[str], known: dict[str, tuple[int, bool]]
+) -> dict[str, tuple[int, bool]]:
+    """{date: (sort key, long)} for each distinct date (`known` ones are not parsed again)."""
+    return {day: known.get(day) or (key_of(day), _is_long(day)) for day in set(dates)}
+
+
+def date_order(
+    ids: Sequence[str | None],
+    dates: Sequence[str],
+    doc_ids: Sequence[int],
+    date_keys: dict[str, tuple[int, bool]],
+) -> array:
+    """The slots of the events (`ids` None: removed) in date order, then document id
+    order: the timeline's order, and the one the column cache keeps its slots in."""
+    keyed = sorted(
+        (date_keys[dates[slot]][0], doc_ids[slot], slot)
+        for slot, rid in enumerate(ids)
+        if rid is not None
+    )
+    return array("q", [slot for _, _, slot in keyed])
 
 
 def _is_long(edtf: str) -> bool:

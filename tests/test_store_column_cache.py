@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import orjson
 import pytest
 
-from store import column_cache
+from store import column_cache, fileformat
 from store import database as database_module
 from store.changes import Change
 from store.database import Database
@@ -104,6 +105,73 @@ def test_equal_link_lists_are_held_once_when_parsed_and_when_cached(
         held: dict[tuple[str, ...], tuple[str, ...]] = {}
         for ids in lists:
             assert held.setdefault(ids, ids) is ids
+
+
+def _edit_a_little(db: Database) -> None:
+    """Add an event, move one to another date and factions, delete one."""
+    moved = db.events["2013-11-hakimullah-mehsud-killed"]
+    db.commit(
+        [
+            Change(None, event("karachi", "2014-06-08", factions=links("ttp"))),
+            Change(moved, replace(moved, date="2002", factions=(Link("ttp"),))),
+        ]
+    )
+    db.commit(db.plan_delete("2014-12-16-peshawar-school-attack"))
+
+
+def _link_to_nowhere(path: Path, event_id: str) -> None:
+    """Edit the file by hand: the event names a faction that does not exist (a warning)."""
+    lines = path.read_bytes().split(b"\n")
+    for number, line in enumerate(lines):
+        if f'"id":"{event_id}"'.encode() in line:
+            head, _, body = line.partition(b": ")
+            comma = body.endswith(b",")
+            record = orjson.loads(body.rstrip(b","))
+            record["factions"] = [*record.get("factions", []), {"id": "nowhere"}]
+            lines[number] = head + b": " + orjson.dumps(record) + (b"," if comma else b"")
+    path.write_bytes(b"\n".join(lines))
+
+
+def _as_read(db: Database) -> dict[str, object]:
+    """What opening gives: records, order, each event's line and bytes, warnings."""
+    db.verify()  # a file read (not cached) is checked, and warned about, in full here
+    events = db.events
+    slots = {rid: events.slot(rid) for rid in events}
+    return {
+        "records": snapshot(db),
+        "order": list(db.index.event_order),
+        "lines": {rid: events.line_of(rid) for rid in events},
+        "bytes": {rid: events.raw_json(slot) for rid, slot in slots.items()},
+        "warnings": sorted(db.warnings),
+        "meta": db.meta,
+    }
+
+
+@pytest.mark.parametrize("journal", [False, True], ids=["rewritten", "folded"])
+def test_a_file_rewritten_from_memory_is_cached_as_a_fresh_read_would_be(
+    sample_path: Path, large: None, monkeypatch: pytest.MonkeyPatch, journal: bool
+) -> None:
+    """Folding a session's edits rewrites the file; the columns cached for the new
+    file must be exactly what reading it would give, so the next open need not."""
+    if journal:  # saves go to the journal, folded into the file at the end
+        monkeypatch.setattr(database_module, "FOLD_BELOW", 0)
+    _link_to_nowhere(sample_path, "2002-us-invasion-of-afghanistan")
+    db = Database.open(sample_path)
+    _edit_a_little(db)
+    if journal:
+        assert fileformat.journal_path(sample_path).exists()
+        db.fold()
+    stamp = database_module.file_stamp(sample_path)
+    assert column_cache.load(sample_path, stamp) is not None  # written for the new file
+    cached = opened(sample_path)
+    assert cached.index.slot_order == range(len(cached.events))  # from the cache
+    column_cache.forget(sample_path)
+    fresh = opened(sample_path)
+    assert fresh.index.slot_order != range(len(fresh.events))  # parsed
+    assert _as_read(cached) == _as_read(fresh)
+    assert any("nowhere" in warning for warning in cached.warnings)
+    assert "karachi" in cached.index.events_of("ttp")  # links, gathered by this session
+    assert cached.encode() == fresh.encode() == sample_path.read_bytes()
 
 
 def test_a_changed_file_is_read_again(sample_path: Path, large: None) -> None:

@@ -8,7 +8,10 @@ import random
 import stat
 from pathlib import Path
 
+import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from store import fileformat
 from store.database import Database
@@ -38,6 +41,43 @@ def test_encode_writes_one_record_per_line_and_is_plain_json(tmp_path: Path) -> 
         ("events", 7, 7),
     ]
     assert read_revision(path) == 3
+
+
+_RECORDS = st.dictionaries(
+    st.text(max_size=5), st.one_of(st.integers(-(2**40), 2**40), st.text(max_size=20)), max_size=3
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    tables=st.lists(
+        st.tuples(
+            st.sampled_from(["people", "events", "quotes"]),
+            st.lists(st.one_of(_RECORDS, _RECORDS.map(orjson.dumps)), max_size=4),
+        ),
+        max_size=3,
+        unique_by=lambda table: table[0],
+    )
+)
+def test_encode_says_where_each_line_lands_as_the_reader_finds_it(
+    tmp_path_factory: pytest.TempPathFactory, tables: list[tuple[str, list[object]]]
+) -> None:
+    """A rewritten file's column cache is written from these positions: they must be
+    exactly the (offset, length, line) that reading the file back reports."""
+    rows = [("meta", [(1, {"revision": 1})])]
+    rows += [(name, list(enumerate(records, 1))) for name, records in tables]
+    where: dict[str, fileformat.Positions] = {name: fileformat.UNKNOWN for name, _ in tables}
+    data = encode(rows, where)  # type: ignore[arg-type]
+    assert data == encode(rows)  # type: ignore[arg-type]
+    path = tmp_path_factory.mktemp("encode") / "x.json"
+    path.write_bytes(data)
+    read: dict[str, list[tuple[int, int, int]]] = {name: [] for name, _ in tables}
+    for table, _, _, line, offset, length in fileformat.read_records(
+        fileformat.open_file(path), str(path)
+    ):
+        if table in read:
+            read[table].append((offset, length, line))
+    assert {name: list(zip(*columns, strict=True)) for name, columns in where.items()} == read
 
 
 def test_empty_tables_are_written_as_empty_objects(tmp_path: Path) -> None:
