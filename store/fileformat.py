@@ -18,7 +18,6 @@ import os
 import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from itertools import accumulate
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -41,47 +40,57 @@ Positions = tuple[array, array, array]
 UNKNOWN: Positions = (array("q"), array("q"), array("q"))
 """What to put in `encode`'s `where` for the tables whose positions are wanted."""
 
+Tables = Iterable[tuple[str, Iterable[tuple[int, dict[str, Any] | bytes]]]]
+"""(table, [(doc id, record)]) pairs; a record is a dict or its JSON already encoded."""
 
-def encode(
-    tables: Iterable[tuple[str, Iterable[tuple[int, dict[str, Any] | bytes]]]],
-    where: dict[str, Positions] | None = None,
-) -> bytes:
+
+def encode(tables: Tables) -> bytes:
     """Serialise (table, [(doc id, record)]) pairs in the one-record-per-line layout.
 
     A record is a dict, or the bytes of its JSON already encoded (an unchanged
-    event copied from the file it was read from). For each table named in `where`,
-    its entry is set to where each record's line lands, as `read_records` reports
-    it: byte offsets, lengths with the line end, line numbers.
+    event copied from the file it was read from).
     """
-    chunks: list[bytes] = []
-    offset, line_no = 2, 1  # the bytes and the lines before the next table: the "{" line
-    for name, rows in tables:
-        lines = [
-            b'"%d": %s' % (doc_id, raw if isinstance(raw, bytes) else orjson.dumps(raw))
-            for doc_id, raw in rows
-        ]
-        head = orjson.dumps(name)
-        chunk = head + b": {\n" + b",\n".join(lines) + b"\n}" if lines else head + b": {}"
+    return b"".join(encode_pieces(tables))
+
+
+def encode_pieces(tables: Tables, where: dict[str, Positions] | None = None) -> Iterator[bytes]:
+    """`encode` in pieces, for writing a large file without holding it all at once.
+
+    For each table named in `where`, its entry is set (once the pieces are all
+    produced) to where each record's line is, counted as the pieces go by, exactly
+    as `read_records` reports it: byte offset, length with the line end, line number.
+    """
+    yield b"{\n"
+    written, line_no = 2, 1  # bytes and lines so far
+    for number, (name, rows) in enumerate(tables):
+        head = (b",\n" if number else b"") + orjson.dumps(name)
+        offsets, lengths = array("q"), array("q")
+        previous = b""
+        for doc_id, raw in rows:
+            line = b'"%d": %s' % (doc_id, raw if isinstance(raw, bytes) else orjson.dumps(raw))
+            piece = head + b": {\n" + line if not previous else b",\n" + line
+            head, previous = b"", line
+            yield piece
+            written += len(piece)
+            offsets.append(written - len(line))
+            lengths.append(len(line) + 2)  # with the ",\n" that follows, but for the last
+        if previous:
+            lengths[-1] -= 1
+            yield b"\n}"
+            written += 2
+        else:
+            yield head + b": {}"
+            written += len(head) + 4
         if where is not None and name in where:
-            where[name] = _positions(lines, offset + len(head) + 4, line_no + 2)
-        chunks.append(chunk)
-        offset += len(chunk) + 2  # and the ",\n" after it
-        line_no += len(lines) + 2 if lines else 1  # its head, its records, its "}"
-    return b"{\n" + b",\n".join(chunks) + b"\n}\n"
+            first = line_no + 2
+            where[name] = (offsets, lengths, array("q", range(first, first + len(offsets))))
+        line_no += len(offsets) + 2 if offsets else 1  # the head, the records, the "}"
+    yield b"\n}\n"
 
 
-def _positions(lines: list[bytes], offset: int, line_no: int) -> Positions:
-    """Of each record line, ",\n" or (the last) "\n" included."""
-    lengths = array("q", [len(line) + 2 for line in lines])
-    if lines:
-        lengths[-1] -= 1
-    offsets = array("q", accumulate(lengths, initial=offset))
-    offsets.pop()
-    return offsets, lengths, array("q", range(line_no, line_no + len(lines)))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file."""
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace `path` with `data` (bytes, or pieces written one after another) so that
+    a crash leaves either the old or the new file."""
     import tempfile  # here: reading (`dateline search`) need not import it
 
     folder = path.parent
@@ -90,7 +99,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     )
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
