@@ -319,13 +319,12 @@ class Database:
         if stamp is None or stamp[1] < CACHE_FROM or not self.checked:
             return
         _, dates, doc_ids = self.events.columns()
-        if not _lines_read_back(
-            self.path, stamp, positions, doc_ids, self.events.slots_by_doc_id()
-        ):
+        written = self.events.slots_by_doc_id()
+        if not _lines_read_back(self.path, stamp, positions, doc_ids, written):
             return  # cannot happen (tested); a wrong offset must never reach the cache
         known = self._index.date_keys if self._index is not None else {}
         date_keys = date_keys_of(dates, known)
-        columns = self.events.rewritten_columns(positions, date_keys)
+        columns = self.events.rewritten_columns(positions, date_keys, written)
         columns["date_keys"] = date_keys
         columns["links"] = None  # gathered by the next session, which caches them then
         meta = {"schema_version": SCHEMA_VERSION, **self.meta}

@@ -229,7 +229,10 @@ class EventTable(Mapping[str, Event]):
         }
 
     def rewritten_columns(
-        self, positions: tuple[array, array, array], date_keys: dict[str, tuple[int, bool]]
+        self,
+        positions: tuple[array, array, array],
+        date_keys: dict[str, tuple[int, bool]],
+        slots: list[int],
     ) -> dict[str, Any]:
         """The columns a fresh read would give of the file `encoded()` was just written
         to, `positions` being where its event lines landed (`fileformat.encode`), in
@@ -238,9 +241,9 @@ class EventTable(Mapping[str, Event]):
         A fresh read holds every event of that file on its line, one slot each in
         document-id order, none removed, none held whole; its date order is by date,
         then document id. This table is unchanged (it goes on reading the lines of
-        the file it came from). `date_keys` must cover every date.
+        the file it came from). `date_keys` must cover every date; `slots` are
+        `slots_by_doc_id()`, the order `encoded()` wrote them in.
         """
-        slots = self.slots_by_doc_id()  # the order `encoded()` wrote them in
         if len(slots) != len(positions[0]):
             raise ValueError(f"{len(positions[0])} lines written for {len(slots)} events")
         key_of_date = {day: key for day, (key, _) in date_keys.items()}
