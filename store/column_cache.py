@@ -18,6 +18,11 @@ unmarshalling a million strings).
 The cache is an optimisation only: any mismatch, any error reading it, and the
 file is read as usual. It is never written for small files, or while a journal
 holds changes the columns would not show.
+
+Each cache file starts with a line naming its format and one naming its database,
+so that writing a cache can sweep the folder cheaply: caches of databases that no
+longer exist (a moved file, a temporary copy), caches in another format, and temp
+files a crashed writer left, go. Without that the folder only ever grew.
 """
 
 from __future__ import annotations
@@ -26,13 +31,17 @@ import contextlib
 import hashlib
 import marshal
 import os
+import time
 from array import array
 from pathlib import Path
 from typing import Any
 
 from store.fileformat import fsync_folder
 
-VERSION = 4
+VERSION = 5
+MAGIC = b"dateline column cache %d\n" % VERSION
+LEFTOVER_AGE = 3600.0
+"""A temp file older than this (in seconds) was left by a writer that crashed."""
 LISTS = ("ids", "dates", "factions", "people", "documents", "tags")
 ARRAYS = ("doc_ids", "offsets", "lengths", "lines")
 
@@ -50,7 +59,11 @@ def load(database: Path, stamp: tuple[int, ...]) -> dict[str, Any] | None:
     target = cache_path(database)
     try:
         with open(target, "rb") as handle:
-            data = marshal.loads(handle.read())  # load(file) reads object by object: slow
+            raw = handle.read()
+        start = raw.index(b"\n", len(MAGIC)) + 1 if raw.startswith(MAGIC) else -1
+        if start < 0:
+            return None
+        data = marshal.loads(memoryview(raw)[start:])  # load(file) reads object by object: slow
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if (
@@ -86,12 +99,41 @@ def save(database: Path, stamp: tuple[int, ...], columns: dict[str, Any]) -> Non
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(temp, "wb") as handle:
+            handle.write(MAGIC + os.fsencode(str(database.resolve())) + b"\n")
             handle.write(marshal.dumps(data))
         os.replace(temp, target)
         fsync_folder(target.parent)
     except (OSError, ValueError):
         with contextlib.suppress(OSError):
             temp.unlink()
+        return
+    sweep(target.parent)
+
+
+def sweep(folder: Path) -> None:
+    """Remove the caches nobody can use again: of databases gone, in another format,
+    and temp files of crashed writers (each cache's first two lines say enough)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        path = Path(entry.path)
+        with contextlib.suppress(OSError):
+            if entry.name.endswith(".tmp") and now - entry.stat().st_mtime > LEFTOVER_AGE:
+                path.unlink()
+            elif entry.name.endswith(".columns") and not _of_an_existing_database(path):
+                path.unlink()
+                path.with_suffix(".fts").unlink(missing_ok=True)
+
+
+def _of_an_existing_database(cache: Path) -> bool:
+    with open(cache, "rb") as handle:
+        if handle.readline() != MAGIC:
+            return False
+        database = handle.readline()[:-1]
+    return bool(database) and os.path.exists(database)
 
 
 def _in_date_order(columns: dict[str, Any]) -> dict[str, Any]:

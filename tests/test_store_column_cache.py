@@ -3,6 +3,8 @@ what a database holds, and any mismatch falls back to reading the file."""
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -172,6 +174,40 @@ def test_a_file_rewritten_from_memory_is_cached_as_a_fresh_read_would_be(
     assert any("nowhere" in warning for warning in cached.warnings)
     assert "karachi" in cached.index.events_of("ttp")  # links, gathered by this session
     assert cached.encode() == fresh.encode() == sample_path.read_bytes()
+
+
+def test_writing_a_cache_sweeps_away_the_caches_nobody_can_use(
+    sample_path: Path, tmp_path: Path, large: None
+) -> None:
+    gone, kept, third = (tmp_path / f"{name}.json" for name in ("gone", "kept", "third"))
+    for path in (gone, kept, third):
+        path.write_bytes(sample_path.read_bytes())
+    Database.open(gone)
+    Database.open(kept)
+    folder = column_cache.cache_path(gone).parent
+    column_cache.cache_path(gone).with_suffix(".fts").write_bytes(b"its search index")
+    (folder / "0123456789abcdef0123.columns").write_bytes(b"a cache in an older format")
+    old_leftover, fresh_leftover = folder / ".x.columns.1.tmp", folder / ".y.columns.2.tmp"
+    for leftover in (old_leftover, fresh_leftover):
+        leftover.write_bytes(b"")
+    hours_ago = time.time() - 2 * column_cache.LEFTOVER_AGE
+    os.utime(old_leftover, (hours_ago, hours_ago))
+    gone.unlink()
+    Database.open(third)  # writes its cache, and sweeps
+    left = {path.name for path in folder.iterdir()}
+    assert column_cache.cache_path(kept).name in left
+    assert column_cache.cache_path(third).name in left
+    assert fresh_leftover.name in left  # perhaps a writer at work
+    assert (
+        not {
+            column_cache.cache_path(gone).name,
+            column_cache.cache_path(gone).with_suffix(".fts").name,
+            "0123456789abcdef0123.columns",
+            old_leftover.name,
+        }
+        & left
+    )
+    assert opened(kept).index.slot_order == range(len(opened(kept).events))  # still read
 
 
 def test_a_changed_file_is_read_again(sample_path: Path, large: None) -> None:
