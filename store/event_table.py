@@ -154,11 +154,11 @@ class EventTable(Mapping[str, Event]):
     def done_loading(self) -> None:
         """Forget the link lists seen while loading rows.
 
-        Events share their lists of factions, tags and documents a great deal (a
-        million events, about 300,000 distinct faction lists), so `load_row` keeps
-        one tuple per distinct list: at a million events that is over a million
-        fewer tuples held (about 100 MB), and the column cache, which `marshal`
-        writes with references to objects seen before, loads that many fewer.
+        Events share their lists of factions, tags and documents a great deal (the
+        synthetic 100,000 events have 31,000 distinct faction lists and 13,500 tag
+        lists), so `load_row` keeps one tuple per distinct list; the column cache,
+        which `marshal` writes with references to objects seen before, then loads
+        that many fewer too (100k: opening 69 -> 61 MB, its marshal load 59 -> 39 ms).
         """
         self._shared = {}
 
@@ -235,7 +235,7 @@ class EventTable(Mapping[str, Event]):
         slots: list[int],
     ) -> dict[str, Any]:
         """The columns a fresh read would give of the file `encoded()` was just written
-        to, `positions` being where its event lines landed (`fileformat.encode`), in
+        to, `positions` being where its event lines landed (`fileformat.encode_pieces`), in
         date order as `store.column_cache` keeps them ("order" the identity).
 
         A fresh read holds every event of that file on its line, one slot each in

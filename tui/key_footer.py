@@ -4,8 +4,9 @@ Textual's Footer rebuilds its keys after every change of bindings, one rebuild p
 change even when several come before the next refresh: focusing the timeline as the
 explorer starts made three. Changes that arrive while a rebuild is pending now share
 it. And its compact style data-binds `compact` to each FooterKey, whose watcher adds
-the `-compact` class after the key is mounted: a style update per key, 4-6 ms each
-here. Keys created with the class already set look the same and skip that update.
+the `-compact` class after the key is mounted: a style update per key (148 ms of
+cProfile'd start-up at 100k). Keys created with the class already set look the same
+and skip that update.
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@ the app, so that boxes opened on top (search, forms) get Tab and letters for
 themselves. The actions live on the app, which owns the state.
 
 The first frame holds the tab bar, the status line and the footer only; the panes
-are mounted right after it. Composing, styling and mounting their forty-odd widgets
-was a third of what the first frame waited for (50 ms of 120 here, headless).
+are mounted right after it. Composing, styling and mounting their widgets was half
+of what the first frame waited for once Textual was imported (median 61 of 122 ms
+here, headless).
 """
 
 from __future__ import annotations
