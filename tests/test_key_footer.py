@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets._footer import FooterKey
 
 from tests.apptools import loaded, make_app, screen_text
@@ -51,12 +52,31 @@ async def test_a_burst_of_binding_changes_rebuilds_the_footer_once(sample_path: 
         assert len(rebuilds) == 2
 
 
-async def test_keys_are_compact_from_the_start(sample_path: Path) -> None:
+async def test_keys_are_compact_from_the_start(
+    sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Created with the class, so that mounting them needs no style update (Textual's
+    own keys get it from a watcher once mounted: the same look, a style update each)."""
     app = make_app(sample_path)
     async with app.run_test(size=(120, 30)) as pilot:
         await loaded(pilot)
-        keys = list(app.screen.query_one(KeyFooter).query(FooterKey))
+        restyled: list[FooterKey] = []
+        update = FooterKey.update_node_styles
+
+        def counted(self: FooterKey, *args: object, **kwargs: object) -> None:
+            restyled.append(self)
+            update(self, *args, **kwargs)
+
+        monkeypatch.setattr(FooterKey, "update_node_styles", counted)
+        footer = app.screen.query_one(KeyFooter)
+        before = list(footer.query(FooterKey))
+        app.screen.refresh_bindings()  # the footer is rebuilt: new keys
+        await pilot.pause()
+        await pilot.pause()
+        keys = list(footer.query(FooterKey))
+        assert not set(keys) & set(before)
         assert keys and all(key.has_class("-compact") for key in keys)
+        assert not restyled
 
 
 async def test_the_footer_offers_add_once_loaded_unless_read_only(sample_path: Path) -> None:
