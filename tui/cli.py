@@ -12,7 +12,8 @@ import importlib
 
 import click
 
-from tui.commands import COMMANDS, SUMMARIES
+from tui.commands import COMMANDS
+from tui.entry import group_db
 
 
 class LazyGroup(click.Group):
@@ -22,37 +23,24 @@ class LazyGroup(click.Group):
         return sorted(COMMANDS)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """List the commands from SUMMARIES instead of importing each one."""
+        """List the commands from their summaries instead of importing each one."""
         with formatter.section("Commands"):
-            formatter.write_dl([(name, SUMMARIES[name]) for name in self.list_commands(ctx)])
+            formatter.write_dl([(name, COMMANDS[name].summary) for name in self.list_commands(ctx)])
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
         if target is None:
             return None
-        module, attribute = target
-        return getattr(importlib.import_module(module), attribute)
+        return getattr(importlib.import_module(target.module), target.attribute)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """No subcommand, or a path where one would be, means `open`."""
-        position = _after_group_options(args)
+        _, position = group_db(args)
         following = args[position] if position < len(args) else None
-        if following not in (*COMMANDS, "-h", "--help", "--version"):
+        # A `--db` left over has no value: click says so.
+        if following not in (*COMMANDS, "-h", "--help", "--version", "--db"):
             args = [*args[:position], "open", *args[position:]]
         return super().parse_args(ctx, args)
-
-
-def _after_group_options(args: list[str]) -> int:
-    """Index of the first argument after the group's own `--db PATH` options."""
-    position = 0
-    while position < len(args):
-        if args[position] == "--db":
-            position += 2
-        elif args[position].startswith("--db="):
-            position += 1
-        else:
-            break
-    return position
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -57,7 +57,7 @@ def main() -> None:
 
 def quick_request(args: list[str]) -> QuickRequest | OpenRequest | None:
     """The request in `args` if it is one of the plain forms, else None (click decides)."""
-    db, position = _group_db(args)
+    db, position = group_db(args)
     following = args[position] if position < len(args) else None
     if following in _READS:
         return _read_request(following, db, args[position + 1 :])  # type: ignore[arg-type]
@@ -120,7 +120,7 @@ def _open_request(db: str | None, args: list[str]) -> OpenRequest | None:
     )
 
 
-def _group_db(args: list[str]) -> tuple[str | None, int]:
+def group_db(args: list[str]) -> tuple[str | None, int]:
     """The group's `--db` value (the last one wins, as in click) and where it ends."""
     db, position = None, 0
     while position < len(args):
