@@ -23,6 +23,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +104,7 @@ class _Loaded:
     journal_end: int = 0
     order: Any = None  # the events' slots in date order, when the column cache had them
     date_keys: Any = None  # {date: (sort key, long)} from the column cache
+    keys: Any = None  # the sort keys of the events in `order`, from the column cache
     links: Any = None  # {target: array of slots} from the column cache (Index.link_slots)
     cached: bool = False  # read from the column cache
 
@@ -123,6 +125,7 @@ class Database:
         self._index: Index | None = None
         self._cached_order = loaded.order
         self._cached_keys = loaded.date_keys
+        self._cached_sort_keys = loaded.keys
         self._cached_links = loaded.links
         self._cache_lacks_links = loaded.cached and loaded.links is None
         self._next_doc_id = {
@@ -243,9 +246,11 @@ class Database:
                     date_keys=self._cached_keys,
                     fulltext_key=self._fulltext_key(),
                     links=self._cached_links,
+                    keys=self._cached_sort_keys,
                 )
             keep_what_is_built()
             self._cached_order = self._cached_keys = self._cached_links = None
+            self._cached_sort_keys = None
         return self._index
 
     def _fulltext_key(self) -> tuple[Path, str] | None:
@@ -323,7 +328,8 @@ class Database:
         if not _lines_read_back(self.path, stamp, positions, doc_ids, written):
             return  # cannot happen (tested); a wrong offset must never reach the cache
         known = self._index.date_keys if self._index is not None else {}
-        date_keys = date_keys_of(dates, known)
+        quote_days = (quote.date for quote in self.tables["quotes"].values() if quote.date)
+        date_keys = date_keys_of(chain(dates, quote_days), known)  # quotes': cached too
         columns = self.events.rewritten_columns(positions, date_keys, written)
         columns["date_keys"] = date_keys
         columns["links"] = None  # gathered by the next session, which caches them then
@@ -788,7 +794,8 @@ def load_file(path: Path, progress: Progress | None = None, *, check: bool = Tru
     with paused_gc():
         cached = _from_column_cache(path, stamp)
         if cached is not None:
-            _apply_journal(path, cached)
+            if _apply_journal(path, cached):  # the cached order and links are out of date
+                cached.order = cached.keys = cached.links = None
             keep_what_is_built()
             if cached.journal_end:  # the journal may have changed what refers to what
                 cached.warnings = _dangling_references(path, cached.tables)
@@ -848,6 +855,7 @@ def _from_column_cache(path: Path, stamp: tuple[int, ...] | None) -> _Loaded | N
         order=data["order"],
         date_keys=data["date_keys"],
         links=data.get("links"),
+        keys=data["keys"],
         cached=True,
     )
 
@@ -986,8 +994,10 @@ def _load_event(
         events.add_whole(event, line)  # type: ignore[arg-type]
 
 
-def _apply_journal(path: Path, loaded: _Loaded) -> None:
-    """Replay the journal's lines newer than the file onto what was loaded."""
+def _apply_journal(path: Path, loaded: _Loaded) -> bool:
+    """Replay the journal's lines newer than the file onto what was loaded; whether
+    any event was added, changed or removed."""
+    events_changed = False
     entries, end = fileformat.read_journal(path)
     revision = int(loaded.meta.get("revision", 0))
     for line, entry in entries:
@@ -1000,6 +1010,7 @@ def _apply_journal(path: Path, loaded: _Loaded) -> None:
             )
         for table, record_id, raw, doc_id in _journal_items(path, entry, line):
             records = loaded.tables[table]
+            events_changed = events_changed or table == "events"
             if raw is None:
                 records.pop(record_id, None)
                 continue
@@ -1012,6 +1023,7 @@ def _apply_journal(path: Path, loaded: _Loaded) -> None:
         revision = entry["rev"]
     loaded.meta["revision"] = revision
     loaded.journal_end = end
+    return events_changed
 
 
 def _journal_items(path: Path, entry: dict[str, Any], line: int) -> list[list[Any]]:

@@ -327,6 +327,14 @@ def key_for_day(d: date) -> int:
     return d.toordinal() << _LOWER_SHIFT
 
 
+def key_for_month(year: int, month: int) -> int:
+    """The key of the plain month `year`-`month` (what `key_of("YYYY-MM")` gives), worked
+    out without parsing: the timeline asks for every month of every year it shows."""
+    lower = date(year, month, 1).toordinal()
+    span = days_in_month(year, month) - 1
+    return _pack_key(lower, int(Precision.MONTH), 0, span, 0, 0)
+
+
 def _pack_key(lower: int, start_prec: int, kind: int, span: int, end_prec: int, qual: int) -> int:
     key = lower
     key = key << _PREC_BITS | start_prec

@@ -14,7 +14,7 @@ import operator
 import threading
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableSequence, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import compress
@@ -63,13 +63,15 @@ class Index:
         date_keys: dict[str, tuple[int, bool]] | None = None,
         fulltext_key: tuple[Path, str] | None = None,
         links: dict[str, array] | None = None,
+        keys: MutableSequence[int] | None = None,
     ) -> None:
         """Index the `events` and the other `records`; their text is folded for search
-        on the first search (from the tables then), not now. `order`,
-        `date_keys` and `links` come from the column cache (see `link_slots`)."""
+        on the first search (from the tables then), not now. `order`, `date_keys`,
+        `links` and `keys` (the sort keys in `order`) come from the column cache
+        (see `link_slots`)."""
         self._table = events
         self._order: list[str] = []
-        self._keys: list[int] = []
+        self._keys: MutableSequence[int] = []  # a list, or the cache's array
         self._long: set[str] = set()
         self._events_by: dict[str, Sequence[str]] | None = None  # lists once changed
         self.slot_order: Sequence[int] = ()
@@ -97,7 +99,7 @@ class Index:
                 quotes.append(record)
             else:
                 self._add_other(record)
-        self._bulk_add_events(order, date_keys or {})
+        self._bulk_add_events(order, date_keys or {}, keys)
         self._bulk_add_quotes(quotes)
         if links is not None:
             self._events_by = {target: events.ids_at(slots) for target, slots in links.items()}
@@ -105,18 +107,21 @@ class Index:
     # -- building ---------------------------------------------------------
 
     def _bulk_add_events(
-        self, order: Sequence[int] | None, known: dict[str, tuple[int, bool]]
+        self,
+        order: Sequence[int] | None,
+        known: dict[str, tuple[int, bool]],
+        keys: MutableSequence[int] | None,
     ) -> None:
-        """The date order from the table's columns (or a cached `order` of its slots).
+        """The date order from the table's columns (or a cached `order` of its slots,
+        with their sort `keys` and `known` holding every date: nothing to work out).
 
         No event is decoded. The links from events to what they name (`events_by`)
         are only gathered when first asked for: the timeline does not need them.
         """
         table = self._table
         ids, dates, doc_ids = table.columns()
-        self.date_keys = date_keys_of(dates, known)
-        keys = {day: key for day, (key, _) in self.date_keys.items()}
-        long_dates = {day: long for day, (_, long) in self.date_keys.items()}
+        cached = keys is not None and order == range(len(ids)) and len(keys) == len(ids)
+        self.date_keys = known if cached else date_keys_of(dates, known)
         if order is None:
             order = date_order(ids, dates, doc_ids, self.date_keys)
         self.slot_order = order
@@ -125,12 +130,15 @@ class Index:
         else:  # map() over C-level lookups: twice as fast as comprehensions at 1M events
             self._order = list(map(ids.__getitem__, order))  # type: ignore[arg-type]
             ordered_dates = list(map(dates.__getitem__, order))
-        self._keys = list(map(keys.__getitem__, ordered_dates))
-        self._long = (
-            set(compress(self._order, map(long_dates.__getitem__, ordered_dates)))
-            if any(long_dates.values())
-            else set()
-        )
+        if cached:
+            self._keys = keys
+        else:
+            key_of_day = {day: key for day, (key, _) in self.date_keys.items()}
+            self._keys = list(map(key_of_day.__getitem__, ordered_dates))
+        self._long = set()
+        if any(long for _, long in self.date_keys.values()):
+            long_days = {day for day, (_, long) in self.date_keys.items() if long}
+            self._long = set(compress(self._order, map(long_days.__contains__, ordered_dates)))
 
     def _bulk_add_quotes(self, quotes: list[Quote]) -> None:
         """Every quote at once, each list filled in date order by sorting them all once
@@ -144,7 +152,9 @@ class Index:
             if not day:
                 return 0
             cached = known.get(day)
-            return cached[0] if cached else key_of(day)
+            if cached is None:  # kept, so that the column cache holds quotes' days too
+                cached = known[day] = (key_of(day), _is_long(day))
+            return cached[0]
 
         # Two stable sorts on ints (doc id, then date) beat one on (date, doc id) tuples.
         by_doc_id = sorted(quotes, key=operator.attrgetter("doc_id"))

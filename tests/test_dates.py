@@ -20,6 +20,7 @@ from store.dates import (
     days_in_month,
     display_edtf,
     key_for_day,
+    key_for_month,
     key_of,
 )
 from store.errors import DateError, StoreError
@@ -249,6 +250,11 @@ def test_qualifiers_only_break_ties() -> None:
 
 def test_key_of_matches_key() -> None:
     assert key_of("2014-06") == FuzzyDate.parse("2014-06").key
+
+
+@given(st.integers(1, 9999), st.integers(1, 12))
+def test_key_for_month_is_the_key_of_that_month(year: int, month: int) -> None:
+    assert key_for_month(year, month) == key_of(f"{year:04d}-{month:02d}")
 
 
 @settings(max_examples=300)

@@ -13,11 +13,12 @@ import pytest
 
 from store import column_cache, fileformat
 from store import database as database_module
+from store import index as index_module
 from store.changes import Change
 from store.database import Database
 from store.event_table import EventIds
 from store.model import Link
-from tests.store_helpers import event, links, snapshot
+from tests.store_helpers import event, links, quote, snapshot
 
 
 @pytest.fixture
@@ -119,6 +120,58 @@ def _edit_a_little(db: Database) -> None:
         ]
     )
     db.commit(db.plan_delete("2014-12-16-peshawar-school-attack"))
+
+
+def test_a_journal_left_unfolded_is_replayed_over_the_cache_in_date_order(
+    sample_path: Path, large: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A session that never folded its journal (the connection dropped) leaves the
+    file and its cache as they were and the edits beside them; the next open must
+    not take the cached order, keys or links for the events as they now are."""
+    monkeypatch.setattr(database_module, "FOLD_BELOW", 0)
+    monkeypatch.setattr(database_module, "JOURNAL_MAX", 10**9)
+    Database.open(sample_path)
+    opened(sample_path).remember_links()
+    _edit_a_little(opened(sample_path))  # not folded
+    assert fileformat.journal_path(sample_path).exists()
+    assert column_cache.load(sample_path, database_module.file_stamp(sample_path)) is not None
+    replayed = opened(sample_path)
+    column_cache.forget(sample_path)
+    fresh = opened(sample_path)
+    assert list(replayed.index.event_order) == list(fresh.index.event_order)
+    assert list(replayed.index.event_keys) == list(fresh.index.event_keys)
+    assert every_link(replayed) == every_link(fresh)
+    assert "2014-12-16-peshawar-school-attack" not in replayed.index.event_order
+    assert "karachi" in replayed.index.events_of("ttp")
+
+
+@pytest.mark.parametrize("written_by", ["rewrite", "check"])
+def test_opening_from_the_cache_parses_no_date(
+    sample_path: Path, large: None, monkeypatch: pytest.MonkeyPatch, written_by: str
+) -> None:
+    """Every event's and quote's day comes with its sort key from the cache, whether
+    a rewrite of the file wrote it or a full read and check."""
+    db = Database.open(sample_path)
+    db.commit([Change(None, quote("q-1999", "ttp", date="1999-03-04"))])  # a day no event has
+    if written_by == "check":
+        column_cache.forget(sample_path)
+        Database.open(sample_path)
+
+    def parse(text: str) -> None:
+        raise AssertionError(f"parsed {text!r}")
+
+    monkeypatch.setattr(index_module, "key_of", parse)
+    monkeypatch.setattr(index_module, "_is_long", parse)
+    cached = opened(sample_path)
+    assert cached.index.slot_order == range(len(cached.events))  # from the cache
+    monkeypatch.undo()
+    column_cache.forget(sample_path)
+    fresh = opened(sample_path)
+    assert list(cached.index.event_keys) == list(fresh.index.event_keys)
+    assert cached.index.date_keys == fresh.index.date_keys
+    assert "1999-03-04" in cached.index.date_keys
+    speakers = {quote.speaker for quote in fresh.quotes.values()}
+    assert all(cached.index.quotes_of(s) == fresh.index.quotes_of(s) for s in speakers)
 
 
 def _link_to_nowhere(path: Path, event_id: str) -> None:

@@ -17,7 +17,14 @@ from typing import Protocol
 from rich.style import Style
 
 from store.database import Database
-from store.dates import MONTH_NAMES, FuzzyDate, display_edtf, key_for_day, key_of
+from store.dates import (
+    MONTH_NAMES,
+    FuzzyDate,
+    display_edtf,
+    key_for_day,
+    key_for_month,
+    key_of,
+)
 from store.model import Faction, Person, Quote
 from store.search import Hit, query_words
 from store.text import match_spans
@@ -120,7 +127,7 @@ class TimelineRows:
         keys = self.keys
         months: list[tuple[int, str, int]] = []
         for month in range(1, 13):
-            m_begin = max(bisect.bisect_left(keys, key_of(f"{year:04d}-{month:02d}")), begin)
+            m_begin = max(bisect.bisect_left(keys, key_for_month(year, month)), begin)
             m_stop = (
                 bisect.bisect_left(keys, key_for_day(date(year, month + 1, 1)))
                 if month < 12
