@@ -12,6 +12,7 @@ import contextlib
 import functools
 import inspect
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -167,6 +168,7 @@ class DatelineApp(EditActions, App[None]):
         self._timeline_rows: TimelineRows | None = None
         self._lanes_stale = True
         self.main = MainScreen()
+        self._panes_ready = threading.Event()  # the loader's news waits for the panes
         self.collections = IdleCollections()
         if theme:
             self.theme = theme
@@ -182,17 +184,21 @@ class DatelineApp(EditActions, App[None]):
 
     def on_unmount(self) -> None:
         self.collections.stop()
+        self._panes_ready.set()  # a loader waiting for panes that will never be: let it go
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
             self.collections.input_seen()
         await super().on_event(event)
 
-    def on_main_screen_ready(self) -> None:
+    def on_main_screen_first_frame(self) -> None:
         self._install_signal_handlers()
         self.status.message = f"Opening {self.path.name}…"
-        self.pane("timeline").list.focus()
         self.load_database()
+
+    def on_main_screen_ready(self) -> None:
+        self.pane("timeline").list.focus()
+        self._panes_ready.set()
 
     def _install_signal_handlers(self) -> None:
         """A dropped SSH connection (SIGHUP) or a kill (SIGTERM) quits cleanly.
@@ -263,6 +269,7 @@ class DatelineApp(EditActions, App[None]):
             self.post_message(self.LoadFailed(str(error)))
             return
         large = db.index.needs_fulltext  # asked here once: it imports and tries SQLite
+        self._panes_ready.wait()  # mounted while the file was read (`MainScreen.FirstFrame`)
         self.post_message(self.Loaded(db))
         revision = db.revision
         rows: dict[str, Rows] = {"factions": faction_rows(db), "sources": source_rows(db)}
