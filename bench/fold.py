@@ -43,7 +43,8 @@ def main() -> None:
     shutil.copyfile(args.path, path)
     try:
         Database.open(path)  # read in full: the column cache is written
-        db = Database.open(path, check=False)
+        db = Database.open(path, check=False)  # as the explorer opens it, indexes and all
+        _ = db.index
         db.verify()
         first = next(iter(db.events))
         event = db.events[first]

@@ -31,8 +31,11 @@ import orjson
 
 from store.dates import key_of
 from store.errors import DatabaseError, Location, RecordError, StoreError
+from store.fileformat import Lines
 from store.model import Event, from_dict, to_dict
 
+BLOCK_BYTES = 1 << 22
+"""Unchanged lines are copied in reads of about this many bytes when the file is written."""
 CACHE_SIZE = 4096
 _NO_IDS: tuple[str, ...] = ()
 
@@ -469,13 +472,67 @@ class EventTable(Mapping[str, Event]):
             if rid is not None:
                 yield self._doc_ids[slot]
 
-    def encoded(self) -> Iterator[tuple[int, dict[str, Any] | bytes]]:
-        """(doc id, record) in doc-id order for writing: unchanged events as their bytes."""
+    def encoded(self) -> Iterator[tuple[int, dict[str, Any] | bytes] | Lines]:
+        """(doc id, record) in doc-id order for writing; unchanged events that follow
+        one another in the file come as their `Lines`, copied in blocks.
+
+        Folding one edit into a million events read each line on its own and wrote
+        it again: 19 s at quit, 10 s with blocks of lines (`bench/fold.py`).
+        """
+        offsets, lengths, whole = self._offsets, self._lengths, self._whole
+        run: list[int] = []
+        start = end = 0
         for slot in self.slots_by_doc_id():
-            body = self.raw_json(slot)
-            if body is None:
-                body = to_dict(self._whole[slot])  # type: ignore[assignment]
-            yield self._doc_ids[slot], body  # type: ignore[misc]
+            offset = offsets[slot]
+            if offset < 0 or slot in whole or self._fd is None:
+                if run:
+                    yield from self._copied(run, start, end)
+                    run = []
+                yield self._doc_ids[slot], to_dict(whole[slot])
+                continue
+            if run and (offset != end or end - start >= BLOCK_BYTES):
+                yield from self._copied(run, start, end)
+                run = []
+            if not run:
+                start = offset
+            run.append(slot)
+            end = offset + lengths[slot]
+        if run:
+            yield from self._copied(run, start, end)
+
+    def _copied(
+        self, run: list[int], start: int, end: int
+    ) -> Iterator[tuple[int, dict[str, Any] | bytes] | Lines]:
+        """The lines of the slots in `run` (from `start` to `end` in the file, one after
+        another) in blocks of those that are exactly what writing them would give
+        (`"doc id": `, the record, `,\n`); any other (the table's last line, with no
+        comma; CRLF line ends; a doc id written "03") goes record by record."""
+        assert self._fd is not None
+        data = os.pread(self._fd, end - start, start)
+        offsets, lengths, doc_ids = self._offsets, self._lengths, self._doc_ids
+        good: list[int] = []
+        for slot in run:
+            at = offsets[slot] - start
+            if (
+                len(data) == end - start
+                and data.startswith(b'"%d": ' % doc_ids[slot], at)
+                and data.endswith(b",\n", at, at + lengths[slot])
+            ):
+                good.append(slot)
+                continue
+            if good:
+                yield self._block(data, start, good)
+                good = []
+            yield doc_ids[slot], self.raw_json(slot)  # type: ignore[misc]
+        if good:
+            yield self._block(data, start, good)
+
+    def _block(self, data: bytes, start: int, slots: list[int]) -> Lines:
+        """The lines of `slots` (one after another) out of `data`, read from `start`."""
+        first = self._offsets[slots[0]] - start
+        last = self._offsets[slots[-1]] - start + self._lengths[slots[-1]]
+        piece = data if first == 0 and last == len(data) else data[first:last]
+        return Lines(piece, array("q", map(self._lengths.__getitem__, slots)))
 
     def differing(self, other: EventTable) -> Iterator[str]:
         """Ids of events that differ between this table and `other` (or are in one only).

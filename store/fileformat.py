@@ -18,8 +18,9 @@ import os
 import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator
+from itertools import accumulate
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import orjson
 
@@ -40,8 +41,18 @@ Positions = tuple[array, array, array]
 UNKNOWN: Positions = (array("q"), array("q"), array("q"))
 """What to put in `encode`'s `where` for the tables whose positions are wanted."""
 
-Tables = Iterable[tuple[str, Iterable[tuple[int, dict[str, Any] | bytes]]]]
-"""(table, [(doc id, record)]) pairs; a record is a dict or its JSON already encoded."""
+
+class Lines(NamedTuple):
+    """Whole record lines copied from a file as they are, each `"doc id": {...},\n`:
+    what `encode_pieces` would write for them, without a Python step per record."""
+
+    data: bytes
+    lengths: array  # of each line, its ",\n" included
+
+
+Tables = Iterable[tuple[str, Iterable[tuple[int, dict[str, Any] | bytes] | Lines]]]
+"""(table, [(doc id, record)]) pairs; a record is a dict or its JSON already encoded,
+and a run of records may come as the `Lines` they already are in a file."""
 
 
 def encode(tables: Tables) -> bytes:
@@ -53,7 +64,9 @@ def encode(tables: Tables) -> bytes:
     return b"".join(encode_pieces(tables))
 
 
-def encode_pieces(tables: Tables, where: dict[str, Positions] | None = None) -> Iterator[bytes]:
+def encode_pieces(
+    tables: Tables, where: dict[str, Positions] | None = None
+) -> Iterator[bytes | memoryview]:
     """`encode` in pieces, for writing a large file without holding it all at once.
 
     For each table named in `where`, its entry is set (once the pieces are all
@@ -65,16 +78,25 @@ def encode_pieces(tables: Tables, where: dict[str, Positions] | None = None) -> 
     for number, (name, rows) in enumerate(tables):
         head = (b",\n" if number else b"") + orjson.dumps(name)
         offsets, lengths = array("q"), array("q")
-        previous = b""
-        for doc_id, raw in rows:
+        for row in rows:
+            # Each line's ",\n" goes out with the next line, or becomes the table's "\n}".
+            before = head + b": {\n" if not offsets else b",\n"
+            head = b""
+            if isinstance(row, Lines):
+                yield before
+                yield memoryview(row.data)[:-2]
+                written += len(before)
+                offsets.extend(accumulate(row.lengths[:-1], initial=written))
+                lengths.extend(row.lengths)
+                written += len(row.data) - 2
+                continue
+            doc_id, raw = row
             line = b'"%d": %s' % (doc_id, raw if isinstance(raw, bytes) else orjson.dumps(raw))
-            piece = head + b": {\n" + line if not previous else b",\n" + line
-            head, previous = b"", line
-            yield piece
-            written += len(piece)
+            yield before + line
+            written += len(before) + len(line)
             offsets.append(written - len(line))
             lengths.append(len(line) + 2)  # with the ",\n" that follows, but for the last
-        if previous:
+        if offsets:
             lengths[-1] -= 1
             yield b"\n}"
             written += 2
@@ -88,7 +110,7 @@ def encode_pieces(tables: Tables, where: dict[str, Positions] | None = None) -> 
     yield b"\n}\n"
 
 
-def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+def write_atomic(path: Path, data: bytes | Iterable[bytes | memoryview]) -> None:
     """Replace `path` with `data` (bytes, or pieces written one after another) so that
     a crash leaves either the old or the new file."""
     import tempfile  # here: reading (`dateline search`) need not import it
