@@ -345,6 +345,10 @@ class Index:
         """Every event id, in date order (ties in the order they were entered)."""
         return self._order
 
+    def event_slots(self) -> list[int]:
+        """The events' slots in the table, in `event_order`."""
+        return list(map(self._table.slot, self._order))
+
     @property
     def event_keys(self) -> Sequence[int]:
         """The sort key of each event in `event_order`, for bisecting."""

@@ -202,14 +202,25 @@ def _as_read(db: Database) -> dict[str, object]:
     }
 
 
-@pytest.mark.parametrize("journal", [False, True], ids=["rewritten", "folded"])
+@pytest.mark.parametrize(
+    ("journal", "date_order_known"),
+    [(False, True), (True, True), (True, False)],
+    ids=["rewritten", "folded", "folded-sorting-again"],
+)
 def test_a_file_rewritten_from_memory_is_cached_as_a_fresh_read_would_be(
-    sample_path: Path, large: None, monkeypatch: pytest.MonkeyPatch, journal: bool
+    sample_path: Path,
+    large: None,
+    monkeypatch: pytest.MonkeyPatch,
+    journal: bool,
+    date_order_known: bool,
 ) -> None:
     """Folding a session's edits rewrites the file; the columns cached for the new
-    file must be exactly what reading it would give, so the next open need not."""
+    file must be exactly what reading it would give, so the next open need not
+    (with the date order taken from the index, or sorted again without one)."""
     if journal:  # saves go to the journal, folded into the file at the end
         monkeypatch.setattr(database_module, "FOLD_BELOW", 0)
+    if not date_order_known:
+        monkeypatch.setattr(index_module.Index, "event_slots", lambda self: [])
     _link_to_nowhere(sample_path, "2002-us-invasion-of-afghanistan")
     db = Database.open(sample_path)
     _edit_a_little(db)
