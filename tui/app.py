@@ -231,16 +231,6 @@ class DatelineApp(EditActions, App[None]):
     def density(self) -> DensityStrip:
         return self.main.query_one("#density")  # type: ignore[return-value]
 
-    async def _mount_pictures(self) -> None:
-        """The density strip and the lanes, mounted after the first frame (their module
-        is large), once there is a database to draw."""
-        from tui.density_strip import DensityStrip
-        from tui.lanes_view import LanesView
-
-        left = self.pane("timeline").query_one(".pane-left")
-        await left.mount(DensityStrip(id="density"), before=0)
-        await self.main.query_one("#lanes").mount(LanesView(id="lanes-view"))
-
     @property
     def current_pane(self) -> PaneName:
         return self.switcher.current or "timeline"  # type: ignore[return-value]
@@ -254,9 +244,6 @@ class DatelineApp(EditActions, App[None]):
         The timeline is shown as soon as the events' columns are read; the full
         check of every event (which saving waits for) continues in this worker.
         """
-        import tui.density_strip
-        import tui.lanes_view  # noqa: F401 - here, so that mounting them later is instant
-
         try:
             db = Database.open(
                 self.path,
@@ -349,7 +336,6 @@ class DatelineApp(EditActions, App[None]):
 
     @while_running
     async def on_dateline_app_loaded(self, message: Loaded) -> None:
-        await self._mount_pictures()
         self.db = message.db
         self.refresh_bindings()  # the keys that change the database, unless read-only
         self.main.query_one(PaneTabs).title = message.db.title
