@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,6 @@ from textual.widgets._footer import FooterKey
 from tests.apptools import loaded, make_app, screen_text
 from tui.app import DatelineApp
 from tui.key_footer import KeyFooter
-from tui.main_screen import MainScreen
 
 
 def footer_text(app: object) -> str:
@@ -124,41 +122,3 @@ async def test_the_footer_offers_add_once_loaded_unless_read_only(sample_path: P
         await loaded(pilot)
         await pilot.pause()
         assert "Add" not in footer_text(app) and "q Quit" in footer_text(app)
-
-
-async def test_keys_before_the_panes_exist_are_ignored_not_fatal(sample_path: Path) -> None:
-    app = make_app(sample_path)
-    async with app.run_test(size=(120, 30)) as pilot:
-        assert not app.main.panes_mounted  # the first frame: tabs, status, footer
-        assert not app.check_action("show_pane", ("factions",))
-        assert app.check_action("quit", ())
-        await pilot.press("2", "slash", "escape")
-        await loaded(pilot)
-        assert app.main.panes_mounted and app.check_action("show_pane", ("factions",))
-
-
-async def test_loading_starts_at_the_first_frame_and_waits_for_the_panes(
-    sample_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The file is read while the panes are mounted (not after), and what was read
-    reaches the screen only once they exist, however long mounting takes."""
-    started_with_panes: list[bool] = []
-    load = DatelineApp.load_database
-
-    def recorded(self: DatelineApp) -> None:
-        started_with_panes.append(self.main.panes_mounted)
-        load(self)
-
-    monkeypatch.setattr(DatelineApp, "load_database", recorded)
-    mount = MainScreen._mount_panes
-
-    async def slow(self: MainScreen) -> None:
-        await asyncio.sleep(0.5)  # reading the sample takes a few milliseconds
-        await mount(self)
-
-    monkeypatch.setattr(MainScreen, "_mount_panes", slow)
-    app = make_app(sample_path)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await loaded(pilot)
-        assert started_with_panes == [False]
-        assert "Peshawar" in screen_text(app)

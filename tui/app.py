@@ -337,6 +337,7 @@ class DatelineApp(EditActions, App[None]):
     @while_running
     async def on_dateline_app_loaded(self, message: Loaded) -> None:
         self.db = message.db
+        self.switcher.display = True
         self.refresh_bindings()  # the keys that change the database, unless read-only
         self.main.query_one(PaneTabs).title = message.db.title
         self.status.message = ""

@@ -1,0 +1,79 @@
+"""Starting: the first frame at once, the file read while the panes are mounted,
+the panes shown once the database is open, and keys in between harmless."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from pathlib import Path
+
+import pytest
+from textual import work
+
+from tests.apptools import loaded, make_app, screen_text
+from tui.app import DatelineApp
+from tui.main_screen import MainScreen
+
+
+async def test_keys_before_the_panes_exist_are_ignored_not_fatal(sample_path: Path) -> None:
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        assert not app.main.panes_mounted  # the first frame: tabs, status, footer
+        assert not app.check_action("show_pane", ("factions",))
+        assert app.check_action("quit", ())
+        await pilot.press("2", "slash", "escape")
+        await loaded(pilot)
+        assert app.main.panes_mounted and app.check_action("show_pane", ("factions",))
+
+
+async def test_loading_starts_at_the_first_frame_and_waits_for_the_panes(
+    sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is read while the panes are mounted (not after), and what was read
+    reaches the screen only once they exist, however long mounting takes."""
+    started_with_panes: list[bool] = []
+    load = DatelineApp.load_database
+
+    def recorded(self: DatelineApp) -> None:
+        started_with_panes.append(self.main.panes_mounted)
+        load(self)
+
+    monkeypatch.setattr(DatelineApp, "load_database", recorded)
+    mount = MainScreen._mount_panes
+
+    async def slow(self: MainScreen) -> None:
+        await asyncio.sleep(0.5)  # reading the sample takes a few milliseconds
+        await mount(self)
+
+    monkeypatch.setattr(MainScreen, "_mount_panes", slow)
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause(0.2)
+        assert started_with_panes == [False] and app.db is None
+        assert "Opening" in screen_text(app)
+        await loaded(pilot)
+        assert app.switcher.display and "Peshawar" in screen_text(app)
+        assert app.focused is app.pane("timeline").list
+
+
+async def test_the_panes_are_hidden_until_the_database_is_open(
+    sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Empty panes would say "No events yet." of a database still loading (and drawing
+    them slowed the loading); the status line says how far it is instead."""
+    release = threading.Event()
+    load = DatelineApp.load_database.__wrapped__  # type: ignore[attr-defined]
+
+    def held(self: DatelineApp) -> None:
+        release.wait(10)
+        load(self)
+
+    monkeypatch.setattr(DatelineApp, "load_database", work(thread=True)(held))
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause(0.2)
+        assert app.main.panes_mounted and not app.switcher.display
+        assert "No events yet" not in screen_text(app) and "Opening" in screen_text(app)
+        release.set()
+        await loaded(pilot)
+        assert app.switcher.display and "Peshawar" in screen_text(app)
