@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from textual import work
 
+import tui.app
 from tests.apptools import loaded, make_app, screen_text
 from tui.app import DatelineApp
 from tui.main_screen import MainScreen
+from tui.record_list import RecordList
 
 
 async def test_keys_before_the_panes_exist_are_ignored_not_fatal(sample_path: Path) -> None:
@@ -77,3 +79,25 @@ async def test_the_panes_are_hidden_until_the_database_is_open(
         release.set()
         await loaded(pilot)
         assert app.switcher.display and "Peshawar" in screen_text(app)
+
+
+class QuitsAsTheTimelineMoves(DatelineApp):
+    """The race seen quitting 2 ms after a large file loaded, made certain: the
+    timeline's "highlighted" reaches the app after its widgets are gone (Textual
+    handles what is left of its messages once it has closed every screen)."""
+
+    CSS_PATH = Path(tui.app.__file__).with_name("app.tcss")  # not beside this module
+    timeline: RecordList | None = None
+
+    async def _close_all(self) -> None:
+        await super()._close_all()
+        if self.timeline is not None:
+            self.post_message(RecordList.Highlighted(self.timeline, self.timeline.selected_id))
+
+
+async def test_quitting_as_the_timeline_moves_is_not_an_error(sample_path: Path) -> None:
+    app = QuitsAsTheTimelineMoves(sample_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        app.timeline = app.pane("timeline").list
+    # Leaving `run_test` raises whatever a handler raised on the way out.

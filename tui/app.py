@@ -71,8 +71,8 @@ Handler = TypeVar("Handler", bound=Callable[..., Any])
 
 
 def while_running(handler: Handler) -> Handler:
-    """For the loader's messages: one may arrive after quitting began (the worker
-    thread cannot be stopped), when the panes are already gone; it is then ignored."""
+    """For messages that may arrive after quitting began, when the panes are already
+    gone (the loader's: its thread cannot be stopped); they are then ignored."""
 
     if inspect.iscoroutinefunction(handler):
 
@@ -494,16 +494,20 @@ class DatelineApp(EditActions, App[None]):
         if focus_detail and pane.detail.target is not None:
             pane.detail.focus()
 
+    @while_running
     def on_detail_view_followed(self, message: DetailView.Followed) -> None:
         self.go(message.target, focus_detail=True)
 
+    @while_running  # a list may still speak as the app quits, its strip already gone
     def on_record_list_highlighted(self, message: RecordList.Highlighted) -> None:
         if message.record_list.id == "timeline-list" and self.db is not None:
             self.density.mark(message.record_id)
 
+    @while_running
     def on_density_strip_jump(self, message: DensityStrip.Jump) -> None:
         self._jump(message.date)
 
+    @while_running
     def on_lanes_view_open_event(self, message: LanesView.OpenEvent) -> None:
         self.go(Target("event", message.event_id))
 
