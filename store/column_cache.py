@@ -92,9 +92,7 @@ def _unpack(data: dict[str, Any]) -> None:
         data[name] = column
     data["ids"] = data["ids"].split("\n") if data["ids"] else []
     data["order"] = range(len(data["ids"]))
-    _read_days(data)
-    if data.get("links") is not None:
-        data["links"] = {target: _slots(raw) for target, raw in data["links"].items()}
+    _read_days(data)  # the links stay bytes: the index reads them when first asked for
 
 
 def _read_days(data: dict[str, Any]) -> None:
@@ -130,12 +128,6 @@ def _write_days(data: dict[str, Any]) -> None:
     data["days"] = days
     data["day_keys"] = array("q", (key for key, _ in date_keys.values())).tobytes()
     data["day_long"] = bytes(long for _, long in date_keys.values())
-
-
-def _slots(raw: bytes) -> array:
-    slots = array("i")
-    slots.frombytes(raw)
-    return slots
 
 
 def save(database: Path, stamp: tuple[int, ...], columns: dict[str, Any]) -> None:

@@ -62,13 +62,13 @@ class Index:
         order: Sequence[int] | None = None,
         date_keys: dict[str, tuple[int, bool]] | None = None,
         fulltext_key: tuple[Path, str] | None = None,
-        links: dict[str, array] | None = None,
+        links: dict[str, bytes] | None = None,
         keys: MutableSequence[int] | None = None,
     ) -> None:
         """Index the `events` and the other `records`; their text is folded for search
         on the first search (from the tables then), not now. `order`, `date_keys`,
-        `links` and `keys` (the sort keys in `order`) come from the column cache
-        (see `link_slots`)."""
+        `links` (each target's `link_slots` as bytes) and `keys` (the sort keys in
+        `order`) come from the column cache."""
         self._table = events
         self._order: list[str] = []
         self._keys: MutableSequence[int] = []  # a list, or the cache's array
@@ -101,8 +101,7 @@ class Index:
                 self._add_other(record)
         self._bulk_add_events(order, date_keys or {}, keys)
         self._bulk_add_quotes(quotes)
-        if links is not None:
-            self._events_by = {target: events.ids_at(slots) for target, slots in links.items()}
+        self._cached_links = links  # read when first asked for (after the first screen)
 
     # -- building ---------------------------------------------------------
 
@@ -172,13 +171,30 @@ class Index:
     def events_by(self) -> dict[str, Sequence[str]]:
         """Event ids by what they name (faction, person, document, "tag:…"), in date order."""
         if self._events_by is None:
-            self._events_by = self._gather_links()
+            cached, self._cached_links = self._cached_links, None
+            self._events_by = (
+                self._links_from(cached)
+                if cached is not None and self.slot_order_current
+                else self._gather_links()  # none cached, or an event changed since
+            )
         return self._events_by
+
+    def _links_from(self, cached: dict[str, bytes]) -> dict[str, Sequence[str]]:
+        """`events_by` from the column cache's `link_slots`, stored as bytes."""
+        by: dict[str, Sequence[str]] = {}
+        for target, raw in cached.items():
+            slots = array("i")
+            slots.frombytes(raw)
+            by[target] = self._table.ids_at(slots)
+        return by
 
     @property
     def links_ready(self) -> bool:
-        """Whether `events_by` has been gathered (the explorer does it after the first screen)."""
-        return self._events_by is not None
+        """Whether `events_by` is there without a pass over every event: gathered (the
+        explorer does it after the first screen), or in the column cache."""
+        return self._events_by is not None or (
+            self._cached_links is not None and self.slot_order_current
+        )
 
     def _gather_links(self) -> dict[str, Sequence[str]]:
         """One pass over the events in date order, straight from the table's columns.

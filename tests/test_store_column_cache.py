@@ -94,6 +94,23 @@ def test_edits_to_cached_links_match_a_fresh_read(sample_path: Path, large: None
     assert "2014-12-16-peshawar-school-attack" not in db.index.events_of("ttp")
 
 
+def test_an_edit_before_the_cached_links_are_read_is_not_lost(
+    sample_path: Path, large: None
+) -> None:
+    """The cached links are read when first asked for; an event changed before then
+    makes them out of date, and they are gathered from the events instead."""
+    Database.open(sample_path)
+    gathered = opened(sample_path)
+    every_link(gathered)
+    gathered.remember_links()
+    db = opened(sample_path)
+    assert db.index.links_ready  # in the cache, not read yet
+    _edit_a_little(db)
+    fresh = Database.open(sample_path, check=False)  # the file changed: read, not cached
+    assert every_link(db) == every_link(fresh)
+    assert "karachi" in db.index.events_of("ttp")
+
+
 def test_equal_link_lists_are_held_once_when_parsed_and_when_cached(
     sample_path: Path, large: None
 ) -> None:
