@@ -255,9 +255,9 @@ class DatelineApp(EditActions, App[None]):
         except StoreError as error:
             self.post_message(self.LoadFailed(str(error)))
             return
-        large = db.index.needs_fulltext  # asked here once: it imports and tries SQLite
         self._panes_ready.wait()  # mounted while the file was read (`MainScreen.FirstFrame`)
         self.post_message(self.Loaded(db))
+        large = db.index.needs_fulltext  # asked here once: it imports and tries SQLite
         revision = db.revision
         rows: dict[str, Rows] = {"factions": faction_rows(db), "sources": source_rows(db)}
         self.post_message(self.PanesBuilt(rows, revision))
