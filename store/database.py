@@ -105,7 +105,7 @@ class _Loaded:
     order: Any = None  # the events' slots in date order, when the column cache had them
     date_keys: Any = None  # {date: (sort key, long)} from the column cache
     keys: Any = None  # the sort keys of the events in `order`, from the column cache
-    links: Any = None  # {target: array of slots} from the column cache (Index.link_slots)
+    links: Any = None  # {target: bytes of its slots} from the column cache (Index.link_slots)
     cached: bool = False  # read from the column cache
 
 
