@@ -184,12 +184,6 @@ def measure_search(path: Path, repeat: int) -> dict[str, Any]:
             "hits": len(hits[-1]),
             "all_hits": all_hits,
         }
-    # The split between matching (the full-text index, or the scan of a small
-    # database) and the ordering of the hits, for the analysis.
-    every = index.fulltext or index.search_index
-    scan = _timings(lambda: every.search("p", limit=10**9), repeat)
-    found = len(every.search("p", limit=10**9))
-    out["matching only, 'p'"] = {"query": "p", **scan, "hits": found, "all_hits": found}
     return out
 
 
