@@ -101,3 +101,22 @@ async def test_quitting_as_the_timeline_moves_is_not_an_error(sample_path: Path)
         await loaded(pilot)
         app.timeline = app.pane("timeline").list
     # Leaving `run_test` raises whatever a handler raised on the way out.
+
+
+async def test_the_loaders_background_work_waits_for_the_loaded_screen(
+    sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Building the other panes' rows, gathering links and checking every event share
+    the interpreter with drawing; they start once the loaded screen is drawn."""
+    drawn_first: list[bool] = []
+    build = tui.app.faction_rows
+
+    def recorded(db: object) -> object:
+        drawn_first.append(app.db is not None and app._loaded_drawn.is_set())
+        return build(db)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tui.app, "faction_rows", recorded)
+    app = make_app(sample_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+    assert drawn_first == [True]

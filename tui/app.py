@@ -65,6 +65,8 @@ def _record_commands() -> type[Provider]:
 CHANGING_ACTIONS = frozenset({"add", "add_quote", "edit", "delete", "undo", "redo"})
 IDLE_CHECK = 0.25
 """Seconds between checks for a pause in which to run a full garbage collection."""
+LOADED_DRAWN_WAIT = 2.0
+"""Seconds the loader waits at most for the loaded screen before its background work."""
 
 
 Handler = TypeVar("Handler", bound=Callable[..., Any])
@@ -169,6 +171,7 @@ class DatelineApp(EditActions, App[None]):
         self._lanes_stale = True
         self.main = MainScreen()
         self._panes_ready = threading.Event()  # the loader's news waits for the panes
+        self._loaded_drawn = threading.Event()  # and its background work for that screen
         self.collections = IdleCollections()
         if theme:
             self.theme = theme
@@ -184,7 +187,8 @@ class DatelineApp(EditActions, App[None]):
 
     def on_unmount(self) -> None:
         self.collections.stop()
-        self._panes_ready.set()  # a loader waiting for panes that will never be: let it go
+        self._panes_ready.set()  # a loader waiting for a screen that will never be: let it go
+        self._loaded_drawn.set()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
@@ -257,6 +261,9 @@ class DatelineApp(EditActions, App[None]):
             return
         self._panes_ready.wait()  # mounted while the file was read (`MainScreen.FirstFrame`)
         self.post_message(self.Loaded(db))
+        # What follows would share the interpreter with drawing the loaded screen, and
+        # slow it down by as much: it waits until the screen is drawn.
+        self._loaded_drawn.wait(LOADED_DRAWN_WAIT)
         large = db.index.needs_fulltext  # asked here once: it imports and tries SQLite
         revision = db.revision
         rows: dict[str, Rows] = {"factions": faction_rows(db), "sources": source_rows(db)}
@@ -348,6 +355,7 @@ class DatelineApp(EditActions, App[None]):
             self.watch_disk()
         if self.on_loaded is not None:
             self.on_loaded(self)
+        self.call_after_refresh(self._loaded_drawn.set)
 
     def _opening_notices(self, db: Database) -> Iterable[str]:
         if self.startup_notice:
