@@ -517,7 +517,7 @@ class EventTable(Mapping[str, Event]):
     ) -> Iterator[tuple[int, dict[str, Any] | bytes] | Lines]:
         """The lines of the slots in `run` (from `start` to `end` in the file, one after
         another) in blocks of those that are exactly what writing them would give
-        (`"doc id": `, the record, `,\n`); any other (the table's last line, with no
+        (`"doc id": `, the record, a comma, a line end); any other (the last line, with no
         comma; CRLF line ends; a doc id written "03") goes record by record."""
         assert self._fd is not None
         data = os.pread(self._fd, end - start, start)

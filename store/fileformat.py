@@ -43,8 +43,8 @@ UNKNOWN: Positions = (array("q"), array("q"), array("q"))
 
 
 class Lines(NamedTuple):
-    """Whole record lines copied from a file as they are, each `"doc id": {...},\n`:
-    what `encode_pieces` would write for them, without a Python step per record."""
+    """Whole record lines copied from a file as they are, each `"doc id": {...},` and a
+    line end: what `encode_pieces` would write for them, without a Python step each."""
 
     data: bytes
     lengths: array  # of each line, its ",\n" included
