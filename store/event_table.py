@@ -21,8 +21,8 @@ import operator
 import os
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping, Sequence
-from itertools import islice
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import islice, repeat
 from pathlib import Path
 from sys import intern
 from typing import Any, overload
@@ -388,6 +388,10 @@ class EventTable(Mapping[str, Event]):
     def slot(self, record_id: str) -> int:
         return self._slot[record_id]
 
+    def slots_of(self, record_ids: Iterable[str]) -> list[int]:
+        """The slots of `record_ids`, in their order."""
+        return list(map(self._slot.__getitem__, record_ids))
+
     def ids_at(self, slots: array) -> EventIds:
         """The ids of the events at `slots`, as a view (see `EventIds`)."""
         return EventIds(self._ids, slots)
@@ -521,6 +525,9 @@ class EventTable(Mapping[str, Event]):
         comma; CRLF line ends; a doc id written "03") goes record by record."""
         assert self._fd is not None
         data = os.pread(self._fd, end - start, start)
+        if len(data) == end - start and self._as_written(data, start, run):
+            yield Lines(data, array("q", map(self._lengths.__getitem__, run)))
+            return
         offsets, lengths, doc_ids = self._offsets, self._lengths, self._doc_ids
         good: list[int] = []
         for slot in run:
@@ -538,6 +545,17 @@ class EventTable(Mapping[str, Event]):
             yield doc_ids[slot], self.raw_json(slot)  # type: ignore[misc]
         if good:
             yield self._block(data, start, good)
+
+    def _as_written(self, data: bytes, start: int, run: list[int]) -> bool:
+        """Whether every line of `run` in `data` (read from `start`) is what writing it
+        gives, checked in `map`s rather than a loop: a step per line in Python was 1.7
+        of the 11 s a million-event fold took under cProfile."""
+        at = list(map(operator.sub, map(self._offsets.__getitem__, run), repeat(start)))
+        end = map(operator.add, at, map(self._lengths.__getitem__, run))
+        heads = map(b'"%d": '.__mod__, map(self._doc_ids.__getitem__, run))
+        return all(map(data.startswith, heads, at)) and all(
+            map(data.endswith, repeat(b",\n"), at, end)
+        )
 
     def _block(self, data: bytes, start: int, slots: list[int]) -> Lines:
         """The lines of `slots` (one after another) out of `data`, read from `start`."""

@@ -363,7 +363,7 @@ class Index:
 
     def event_slots(self) -> list[int]:
         """The events' slots in the table, in `event_order`."""
-        return list(map(self._table.slot, self._order))
+        return self._table.slots_of(self._order)
 
     @property
     def event_keys(self) -> Sequence[int]:
