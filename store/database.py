@@ -42,7 +42,7 @@ from store.errors import (
 )
 from store.event_table import EventTable
 from store.fileformat import LayoutRestart, Progress
-from store.index import Index, date_keys_of
+from store.index import Index, date_keys_of, date_order
 from store.model import (
     ID_PATTERN,
     REFERENCE_TABLES,
@@ -324,14 +324,17 @@ class Database:
         stamp = self._stamp
         if stamp is None or stamp[1] < CACHE_FROM or not self.checked:
             return
-        _, dates, doc_ids = self.events.columns()
+        ids, dates, doc_ids = self.events.columns()
         if not _lines_read_back(self.path, stamp, positions, doc_ids, written):
             return  # cannot happen (tested); a wrong offset must never reach the cache
         known = self._index.date_keys if self._index is not None else {}
         quote_days = (quote.date for quote in self.tables["quotes"].values() if quote.date)
         date_keys = date_keys_of(chain(dates, quote_days), known)  # quotes': cached too
-        in_date_order = self._index.event_slots() if self._index is not None else None
-        columns = self.events.rewritten_columns(positions, date_keys, written, in_date_order)
+        # The index keeps the date order (sorting a million again took seconds at quit).
+        in_date_order = self._index.event_slots() if self._index is not None else []
+        if len(in_date_order) != len(written):
+            in_date_order = list(date_order(ids, dates, doc_ids, date_keys))
+        columns = self.events.rewritten_columns(positions, written, in_date_order)
         columns["date_keys"] = date_keys
         columns["links"] = None  # gathered by the next session, which caches them then
         meta = {"schema_version": SCHEMA_VERSION, **self.meta}

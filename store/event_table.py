@@ -232,11 +232,7 @@ class EventTable(Mapping[str, Event]):
         }
 
     def rewritten_columns(
-        self,
-        positions: tuple[array, array, array],
-        date_keys: dict[str, tuple[int, bool]],
-        slots: list[int],
-        in_date_order: list[int] | None = None,
+        self, positions: tuple[array, array, array], slots: list[int], in_date_order: list[int]
     ) -> dict[str, Any]:
         """The columns a fresh read would give of the file `encoded()` was just written
         to, `positions` being where its event lines landed (`fileformat.encode_pieces`), in
@@ -245,23 +241,15 @@ class EventTable(Mapping[str, Event]):
         A fresh read holds every event of that file on its line, one slot each in
         document-id order, none removed, none held whole; its date order is by date,
         then document id. This table is unchanged (it goes on reading the lines of
-        the file it came from). `date_keys` must cover every date; `slots` are
-        `slots_by_doc_id()`, the order `encoded()` wrote them in; `in_date_order`, the
-        same slots by date then document id if known (the index keeps them so: sorting
-        a million again took seconds of the fold at quit).
+        the file it came from). `slots` are `slots_by_doc_id()`, the order `encoded()`
+        wrote them in; `in_date_order` the same slots by date, then document id.
         """
-        if len(slots) != len(positions[0]):
+        if not len(slots) == len(in_date_order) == len(positions[0]):
             raise ValueError(f"{len(positions[0])} lines written for {len(slots)} events")
-        if in_date_order is None or len(in_date_order) != len(slots):
-            key_of_date = {day: key for day, (key, _) in date_keys.items()}
-            keys = list(map(key_of_date.__getitem__, map(self._dates.__getitem__, slots)))
-            written = sorted(range(len(slots)), key=keys.__getitem__)  # stable: by doc id
-            in_date_order = [slots[number] for number in written]
-        else:
-            number_of_slot = array("q", bytes(8 * len(self._ids)))
-            for number, slot in enumerate(slots):
-                number_of_slot[slot] = number
-            written = list(map(number_of_slot.__getitem__, in_date_order))
+        number_of_slot = array("q", bytes(8 * len(self._ids)))
+        for number, slot in enumerate(slots):
+            number_of_slot[slot] = number
+        written = list(map(number_of_slot.__getitem__, in_date_order))
         columns: dict[str, Any] = {
             name: list(map(getattr(self, f"_{name}").__getitem__, in_date_order))
             for name in ("ids", "dates", "factions", "people", "documents", "tags")
