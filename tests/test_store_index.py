@@ -8,11 +8,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from store.changes import Change
 from store.database import Database
 from store.dates import FuzzyDate
-from store.index import Index
+from store.index import Index, date_keys_of, date_order
 from store.model import TABLES, Relation
 from tests.conftest import SAMPLE
 from tests.store_helpers import document, event, faction, links, make_db, person, quote
@@ -21,6 +23,34 @@ from tests.store_helpers import document, event, faction, links, make_db, person
 @pytest.fixture(scope="module")
 def sample() -> Database:
     return Database.open(SAMPLE, read_only=True)
+
+
+_DAYS = ["2014", "2014-06", "2014-12-16", "2014-12-16/2015", "2014-12-16?", "../2002", "199X"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_DAYS), st.integers(1, 9) | st.integers(2**40, 2**40 + 9), st.booleans()
+        ),
+        max_size=40,
+        unique_by=lambda row: row[1],
+    )
+)
+def test_date_order_is_by_date_then_doc_id_without_removed_slots(
+    rows: list[tuple[str, int, bool]],
+) -> None:
+    """Slots whose id is None (removed events) are left out; the rest are ordered by
+    their date's key, then their document id (a large one included)."""
+    ids = [f"e{slot}" if kept else None for slot, (_, _, kept) in enumerate(rows)]
+    dates = [day for day, _, _ in rows]
+    doc_ids = [doc_id for _, doc_id, _ in rows]
+    keys = date_keys_of(dates, {})
+    expected = sorted(
+        (slot for slot, rid in enumerate(ids) if rid is not None),
+        key=lambda slot: (keys[dates[slot]][0], doc_ids[slot]),
+    )
+    assert list(date_order(ids, dates, doc_ids, keys)) == expected
 
 
 def test_sample_events_are_in_date_order(sample: Database) -> None:
