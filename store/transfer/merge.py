@@ -45,6 +45,7 @@ from store.model import (
     references,
     table_of,
     to_dict,
+    with_ids_renamed,
 )
 from store.text import fold, slugify
 from store.transfer.gate import CsvRow, CsvTable, Source
@@ -53,6 +54,7 @@ from store.transfer.plan import ImportPlan, Rejection
 from store.transfer.textparts import without_scheme
 
 PREVIEW_ROWS = 5
+_PLACEHOLDER = "~new-"
 Problems = list[tuple[str, str]]
 """(field, reason) pairs found in one row."""
 
@@ -111,6 +113,7 @@ class Merger:
         self._quotes: dict[tuple[str, str], str] = {}
         self._where: dict[str, Location] = {}
         self._resolved: dict[object, str] = {}  # names and drafts already resolved
+        self._placeholders: dict[str, str] = {}  # new records' ids until `finish`: text
         if db is not None:
             self._index_database(db)
 
@@ -350,17 +353,47 @@ class Merger:
             return [("id", f"{record_id!r} is already the id of a {kind_of(existing)}")]
         return []
 
-    def _taken(self, record_id: str) -> bool:
-        return self._current(record_id) is not None
-
     def _new_id(self, text: str) -> str:
-        """A free id from a slug of `text`: "ttp", then "ttp-2", "ttp-3"…"""
-        base = slugify(text, 60)
-        candidate, number = base, 1
-        while self._taken(candidate):
-            number += 1
-            candidate = f"{base}-{number}"
-        return candidate
+        """A placeholder id for a new record, made from `text` when the import is finished.
+
+        A faction created from a name on one row could otherwise take the id that a
+        record on a later row carries ("E1" becomes `e1`, then the event `e1` of the
+        file is refused, or merged into that faction). The placeholder can never be a
+        record's id (ids start with a letter or digit), and `_assign_ids` gives each
+        the slug of its text once every id the file carries is known.
+        """
+        placeholder = f"{_PLACEHOLDER}{len(self._placeholders)}"
+        self._placeholders[placeholder] = text
+        return placeholder
+
+    def _assign_ids(self) -> None:
+        """Give each new record a free id from its text: "ttp", then "ttp-2", "ttp-3"…,
+        in the order they were created, and point every reference at it."""
+        if not self._placeholders:
+            return
+        chosen: dict[str, str] = {}
+        given: set[str] = set()
+        for placeholder, text in self._placeholders.items():
+            base = slugify(text, 60)
+            candidate, number = base, 1
+            while candidate in given or self._current(candidate) is not None:
+                number += 1
+                candidate = f"{base}-{number}"
+            chosen[placeholder] = candidate
+            given.add(candidate)
+        self._new = {
+            chosen.get(rid, rid): with_ids_renamed(record, chosen)
+            for rid, record in self._new.items()
+        }
+        self._updated = {
+            rid: (before, with_ids_renamed(after, chosen))
+            for rid, (before, after) in self._updated.items()
+        }
+        self._where = {chosen.get(rid, rid): where for rid, where in self._where.items()}
+        self.plan.previews = [
+            (line, with_ids_renamed(record, chosen)) for line, record in self.plan.previews
+        ]
+        self._placeholders = {}
 
     def _add(self, record: Record) -> None:
         self._new[record.id] = record
@@ -376,6 +409,7 @@ class Merger:
 
     def finish(self) -> ImportPlan:
         """The plan: new records table by table, then the existing records changed."""
+        self._assign_ids()
         self._drop_dangling()
         order = {table: position for position, table in enumerate(TABLES)}
         added = sorted(self._new.values(), key=lambda record: order[table_of(record)])
