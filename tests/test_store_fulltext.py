@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from store import database as database_module
 from store import fulltext
@@ -13,6 +17,9 @@ from store import index as index_module
 from store.changes import Change
 from store.database import Database
 from store.fulltext import available
+from store.model import Event
+from store.search import haystack
+from store.text import fold
 from tests.store_helpers import event, make_db
 
 pytestmark = pytest.mark.skipif(not available(), reason="this SQLite has no FTS5")
@@ -115,3 +122,64 @@ def test_a_scan_can_be_cancelled(sample_path: Path) -> None:
     db = Database.open(sample_path)
     assert db.index.search("the", cancelled=lambda: True) == []
     assert db.index.search("the")
+
+
+WORDS = st.text(alphabet="abeéoñzAÉ09ßıœ’ʼ中", min_size=1, max_size=5)
+SEPARATORS = st.sampled_from([" ", " ", "-", "'", ", ", "/", " (", ") "])
+
+
+@st.composite
+def phrases(draw: st.DrawFn, min_words: int = 0) -> str:
+    words = draw(st.lists(WORDS, min_size=min_words, max_size=5))
+    return "".join(word + draw(SEPARATORS) for word in words).strip()
+
+
+@st.composite
+def events_and_query(draw: st.DrawFn) -> tuple[list[Event], str]:
+    events = [
+        event(
+            f"e{number}",
+            f"{2000 + number}",
+            draw(phrases(min_words=1)),
+            summary=draw(phrases()),
+            place=draw(phrases()),
+            tags=tuple(draw(st.lists(WORDS, max_size=2, unique=True))),
+        )
+        for number in range(draw(st.integers(1, 8)))
+    ]
+    tokens = [token for e in events for token in _tokens(e)]
+    prefix = st.sampled_from(tokens).flatmap(lambda t: st.integers(1, len(t)).map(lambda n: t[:n]))
+    query = draw(st.lists(prefix | WORDS, min_size=1, max_size=3))
+    return events, " ".join(query)
+
+
+def _tokens(record: Event) -> list[str]:
+    """The words FTS5's unicode61 tokenizer makes of what search sees of `record`."""
+    return re.findall(r"[^\W_]+", " ".join(haystack(record)))
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(case=events_and_query())
+def test_the_index_finds_the_records_whose_words_start_with_every_word(
+    tmp_path: Path, case: tuple[list[Event], str]
+) -> None:
+    """The index of a large database and the scan of a small one agree: the index finds
+    exactly the records where each word of the query starts a word, the scan those too
+    (it also matches inside words: "aban" finds "Taliban")."""
+    events, query = case
+    path = make_db(Path(tempfile.mkdtemp(dir=tmp_path)), events).path
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index_module, "FULLTEXT_FROM", 0)
+        patch.setattr(database_module, "CACHE_FROM", 0)
+        large = Database.open(path)
+        found = set(ids(large.index.search(query, limit=1000)))
+        assert large.index.fulltext is not None
+    scanned = set(ids(Database.open(path).index.search(query, limit=1000)))
+    words = fold(query).split()
+    expected = {
+        e.id for e in events if all(any(t.startswith(w) for t in _tokens(e)) for w in words)
+    }
+    assert found == expected
+    assert found <= scanned

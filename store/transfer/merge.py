@@ -274,7 +274,8 @@ class Merger:
     # -- factions, people, documents -------------------------------------------------
 
     def faction(self, name: str, kind: str = "") -> str:
-        """The id of the faction called `name`, created when there is none."""
+        """The id of the faction called `name`, created when there is none (a new
+        record's id is a placeholder until `finish`: see `_new_id`)."""
         key = ("faction", name)
         if key not in self._resolved:
             self._resolved[key] = self._find_faction(name, kind)
@@ -296,7 +297,8 @@ class Merger:
         return faction.id
 
     def speaker(self, name: str) -> str:
-        """The id of the person (or faction) called `name`; a new person when none."""
+        """The id of the person (or faction) called `name`; a new person when none
+        (with a placeholder id until `finish`)."""
         key = fold(name.strip())
         found = self._people.get(key) or self._names.get(key) or self._existing_names.get(key)
         if found:
@@ -307,7 +309,8 @@ class Merger:
         return person.id
 
     def document(self, draft: DocumentDraft) -> str:
-        """The id of the document a citation names, created when there is none."""
+        """The id of the document a citation names, created when there is none (with
+        a placeholder id until `finish`)."""
         if draft not in self._resolved:
             self._resolved[draft] = self._find_document(draft)
         return self._resolved[draft]
