@@ -27,8 +27,12 @@ CSV_MAPPING = (
 )
 
 
+def exported_file_path(folder: Path, fmt: str) -> Path:
+    return folder / f"export-{fmt}.{'csv' if fmt == 'csv' else 'json'}"
+
+
 def exported_file(db: Database, fmt: str, folder: Path) -> Path:
-    path = folder / f"export-{fmt}.{'csv' if fmt == 'csv' else 'json'}"
+    path = exported_file_path(folder, fmt)
     write_files(export(db, fmt), path, bom=fmt == "csv")
     return path
 
@@ -166,3 +170,27 @@ def test_random_events_survive_timelinejs(tmp_path: Path, records: list[Any]) ->
     original = make_db(folder, records)
     back = reimported(original, "timelinejs", folder)
     assert event_view(back) == event_view(original, faction_names=1)
+
+
+@ROUND_TRIP
+@given(worlds())
+def test_random_events_survive_csv(tmp_path: Path, records: list[Any]) -> None:
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    original = make_db(folder, records)
+    back = reimported(original, "csv", folder, mapping=CSV_MAPPING)
+    assert event_view(back) == event_view(original)
+    assert {e.id: (e.place, e.tags, e.fatalities) for e in back.events.values()} == {
+        e.id: (e.place, e.tags, e.fatalities) for e in original.events.values()
+    }
+
+
+@ROUND_TRIP
+@given(worlds(), st.sampled_from(["json", "timelinejs", "csv"]))
+def test_importing_the_same_file_again_changes_nothing(
+    tmp_path: Path, records: list[Any], fmt: str
+) -> None:
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    options = {"mapping": CSV_MAPPING} if fmt == "csv" else {}
+    back = reimported(make_db(folder, records), fmt, folder, **options)
+    again = plan_import(exported_file_path(folder, fmt), back, ImportOptions(**options))
+    assert again.rejections == [] and again.changes == []
