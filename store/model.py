@@ -12,8 +12,8 @@ cleanly and `dateline edit ID` needs no table name.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from sys import intern
 from typing import Any, TypeAlias
 
@@ -604,49 +604,6 @@ def references(record: Record) -> Iterator[tuple[str, str]]:
                 yield "document", record.document
             for target in record.about:
                 yield "about", target
-
-
-def with_ids_renamed(record: Record, new_ids: Mapping[str, str]) -> Record:
-    """`record` with its own id, and every id it points at (the ones `references`
-    yields), replaced where `new_ids` maps them; the record itself when none is."""
-    if record.id not in new_ids and not any(t in new_ids for _, t in references(record)):
-        return record
-
-    def new(old: str) -> str:
-        return new_ids.get(old, old)
-
-    match record:
-        case Event():
-            return replace(
-                record,
-                id=new(record.id),
-                factions=tuple(replace(link, id=new(link.id)) for link in record.factions),
-                people=tuple(replace(link, id=new(link.id)) for link in record.people),
-                documents=tuple(map(new, record.documents)),
-            )
-        case Faction():
-            return replace(
-                record,
-                id=new(record.id),
-                relations=tuple(replace(rel, target=new(rel.target)) for rel in record.relations),
-                leaders=tuple(replace(lead, person=new(lead.person)) for lead in record.leaders),
-            )
-        case Person():
-            affiliations = record.affiliations
-            return replace(
-                record,
-                id=new(record.id),
-                affiliations=tuple(replace(aff, faction=new(aff.faction)) for aff in affiliations),
-            )
-        case Quote():
-            return replace(
-                record,
-                id=new(record.id),
-                speaker=new(record.speaker),
-                document=new(record.document),
-                about=tuple(map(new, record.about)),
-            )
-    return replace(record, id=new(record.id))
 
 
 # Which tables a reference field may point into.

@@ -143,6 +143,44 @@ def test_timelinejs_groups_media_eras_title_and_quotes(tmp_path: Path) -> None:
     )
 
 
+def test_a_faction_made_from_a_name_never_takes_an_id_a_later_slide_carries(
+    tmp_path: Path,
+) -> None:
+    """The group "E1" of the first slide would have made the faction `e1`, and the second
+    slide, whose unique_id is `e1`, was refused as "already the id of a faction" (found
+    by the TimelineJS round-trip property). The file is read again with its ids kept
+    free of names."""
+    path = timelinejs(
+        tmp_path,
+        slide("2014", "First", group="E1"),
+        slide("2015", "Second", unique_id="e1"),
+        slide("2016", "Third", group="E1"),
+    )
+    plan = plan_import(path, None)
+    assert plan.rejections == []
+    assert {r.id: type(r) for r in plan.new_records} == {
+        "e1-2": Faction,
+        "2014-first": Event,
+        "e1": Event,
+        "2016-third": Event,
+    }
+    events = {r.id: r for r in plan.new_records if isinstance(r, Event)}
+    assert [link.id for link in events["2014-first"].factions] == ["e1-2"]
+    assert [link.id for link in events["2016-third"].factions] == ["e1-2"]
+    assert [record.id for _, record in plan.previews] == ["2014-first", "e1", "2016-third"]
+
+
+def test_an_event_whose_id_is_its_groups_slug_is_not_merged_into_that_faction(
+    tmp_path: Path,
+) -> None:
+    """The slide `e1` of the group "E1": the faction took `e1` first and the event was
+    merged into it (AttributeError: 'Event' object has no attribute 'name')."""
+    path = timelinejs(tmp_path, slide("2014", "Clash", unique_id="e1", group="E1"))
+    plan = plan_import(path, None)
+    assert [(type(r), r.id) for r in plan.new_records] == [(Event, "e1"), (Faction, "e1-2")]
+    assert plan.rows_read == 1
+
+
 def test_timelinejs_groups_can_be_tags(tmp_path: Path) -> None:
     path = timelinejs(tmp_path, slide("2014", "A", group="Politics"))
     plan = plan_import(path, None, ImportOptions(groups="tag"))

@@ -10,7 +10,7 @@ import pytest
 
 from store.database import Database
 from store.errors import Location
-from store.model import Event, Faction, Link, references, to_dict, with_ids_renamed
+from store.model import Event, Faction, Link, to_dict
 from store.transfer.importer import ImportRefused, plan_import, write_import
 from store.transfer.merge import DocumentDraft, EventDraft, Merger, abbreviations, name_forms
 from tests.store_helpers import count_writes, document, event, faction, make_db, small_world
@@ -94,52 +94,6 @@ def test_generated_ids_never_collide(tmp_path: Path) -> None:
     m.add_event(EventDraft("2014~", "Attack"), HERE)
     ids = [r.id for r in m.finish().new_records]
     assert sorted(ids) == ["2014-attack-2", "2014-attack-3", "attack-2014"]
-
-
-def test_a_new_faction_never_takes_an_id_a_later_row_carries() -> None:
-    """A faction made from the name "E1" on one row would have been `e1`, and the event
-    `e1` on a later row refused as "already the id of a faction" (found by a property
-    test: a TimelineJS export carries event ids and faction names)."""
-    m = merger()
-    assert m.add_event(EventDraft("2014", "First", factions=[("E1", "", "")]), HERE)
-    assert m.add_event(EventDraft("2015", "Second", "e1"), HERE)
-    plan = m.finish()
-    assert plan.rejections == []
-    assert {r.id: type(r) for r in plan.new_records} == {
-        "e1-2": Faction,
-        "2014-first": Event,
-        "e1": Event,
-    }
-    first = next(r for r in plan.new_records if r.id == "2014-first")
-    assert first.factions == (Link("e1-2"),)  # type: ignore[union-attr]
-    assert [record.id for _, record in plan.previews] == ["2014-first", "e1"]
-    assert plan.previews[0][1].factions == (Link("e1-2"),)  # type: ignore[union-attr]
-
-
-def test_an_event_whose_id_is_its_own_factions_slug_is_not_merged_into_it() -> None:
-    """The event `e1` naming the faction "E1": the faction was made first and took `e1`,
-    and the event was then merged into it (AttributeError: 'Event' has no 'name')."""
-    m = merger()
-    assert m.add_event(EventDraft("2014", "Clash", "e1", factions=[("E1", "", "")]), HERE)
-    plan = m.finish()
-    assert [(type(r), r.id) for r in plan.new_records] == [(Event, "e1"), (Faction, "e1-2")]
-    assert plan.new_records[0].factions == (Link("e1-2"),)  # type: ignore[union-attr]
-
-
-def test_with_ids_renamed_renames_the_id_and_every_reference(sample_path: Path) -> None:
-    db = Database.open(sample_path, read_only=True)
-    kinds = {field for record in db.all_records() for field, _ in references(record)}
-    assert kinds == {
-        *("factions", "people", "documents", "relations", "leaders", "affiliations"),
-        *("speaker", "document", "about"),
-    }
-    for record in db.all_records():
-        new_ids = {rid: f"{rid}-x" for rid in (record.id, *(t for _, t in references(record)))}
-        renamed = with_ids_renamed(record, new_ids)
-        assert renamed.id == new_ids[record.id]
-        assert list(references(renamed)) == [(f, new_ids[t]) for f, t in references(record)]
-        assert with_ids_renamed(renamed, {new: old for old, new in new_ids.items()}) == record
-        assert with_ids_renamed(record, {"unrelated": "other"}) is record
 
 
 @pytest.mark.parametrize(

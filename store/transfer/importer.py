@@ -9,13 +9,14 @@ leaves the file exactly as it was.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from store.collector import paused_gc
 from store.database import Database
 from store.errors import StoreError
-from store.transfer.formats import by_name, detect
+from store.transfer.formats import Format, by_name, detect
 from store.transfer.gate import GateError, Source, read_source
 from store.transfer.merge import Merger
 from store.transfer.options import ImportOptions, Progress
@@ -60,10 +61,30 @@ def plan_source(
     except KeyError as error:
         raise GateError(str(error.args[0]), source.where()) from None
     with paused_gc():
-        merger = Merger(db, source.name, chosen.label)
-        merger.plan.format_name = chosen.name
-        chosen.read(source, merger, options, progress)
+        merger = _read_into_merger(source, db, chosen, options, progress)
+        if merger.collided:  # an id made from a name was one a later row carries
+            merger = _read_into_merger(source, db, chosen, options, progress, merger.explicit_ids)
         return merger.finish()
+
+
+def _read_into_merger(
+    source: Source,
+    db: Database | None,
+    chosen: Format,
+    options: ImportOptions,
+    progress: Progress | None,
+    reserved: Iterable[str] = (),
+) -> Merger:
+    """A Merger holding what `chosen` read of `source`; new ids avoid `reserved`.
+
+    Reading again with every id the file carries reserved is rare (a file whose
+    records' ids are also the slugs of names in it) and costs a second read, where
+    renaming the records made from names as they came would cost every large import.
+    """
+    merger = Merger(db, source.name, chosen.label, reserved)
+    merger.plan.format_name = chosen.name
+    chosen.read(source, merger, options, progress)
+    return merger
 
 
 def write_import(

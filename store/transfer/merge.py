@@ -45,7 +45,6 @@ from store.model import (
     references,
     table_of,
     to_dict,
-    with_ids_renamed,
 )
 from store.text import fold, slugify
 from store.transfer.gate import CsvRow, CsvTable, Source
@@ -54,7 +53,6 @@ from store.transfer.plan import ImportPlan, Rejection
 from store.transfer.textparts import without_scheme
 
 PREVIEW_ROWS = 5
-_PLACEHOLDER = "~new-"
 Problems = list[tuple[str, str]]
 """(field, reason) pairs found in one row."""
 
@@ -100,7 +98,13 @@ class QuoteDraft:
 class Merger:
     """Collects the records of one import and works out how they meet the database."""
 
-    def __init__(self, db: Database | None, source: str, format_label: str) -> None:
+    def __init__(
+        self,
+        db: Database | None,
+        source: str,
+        format_label: str,
+        reserved: Iterable[str] = (),
+    ) -> None:
         self.db = db
         self.plan = ImportPlan(source, format_label)
         self._new: dict[str, Record] = {}
@@ -113,7 +117,14 @@ class Merger:
         self._quotes: dict[tuple[str, str], str] = {}
         self._where: dict[str, Location] = {}
         self._resolved: dict[object, str] = {}  # names and drafts already resolved
-        self._placeholders: dict[str, str] = {}  # new records' ids until `finish`: text
+        # Ids made from names and titles, and the ids the file itself carries: a
+        # faction made from "E1" on one row takes `e1`, which an event on a later row
+        # may carry (a TimelineJS slide's unique_id). That row's id is then in
+        # `collided`, and the caller reads the file again with it `reserved`.
+        self._generated: set[str] = set()
+        self._reserved: set[str] = set(reserved)
+        self.explicit_ids: set[str] = set()
+        self.collided = False
         if db is not None:
             self._index_database(db)
 
@@ -274,8 +285,7 @@ class Merger:
     # -- factions, people, documents -------------------------------------------------
 
     def faction(self, name: str, kind: str = "") -> str:
-        """The id of the faction called `name`, created when there is none (a new
-        record's id is a placeholder until `finish`: see `_new_id`)."""
+        """The id of the faction called `name`, created when there is none."""
         key = ("faction", name)
         if key not in self._resolved:
             self._resolved[key] = self._find_faction(name, kind)
@@ -297,8 +307,7 @@ class Merger:
         return faction.id
 
     def speaker(self, name: str) -> str:
-        """The id of the person (or faction) called `name`; a new person when none
-        (with a placeholder id until `finish`)."""
+        """The id of the person (or faction) called `name`; a new person when none."""
         key = fold(name.strip())
         found = self._people.get(key) or self._names.get(key) or self._existing_names.get(key)
         if found:
@@ -309,8 +318,7 @@ class Merger:
         return person.id
 
     def document(self, draft: DocumentDraft) -> str:
-        """The id of the document a citation names, created when there is none (with
-        a placeholder id until `finish`)."""
+        """The id of the document a citation names, created when there is none."""
         if draft not in self._resolved:
             self._resolved[draft] = self._find_document(draft)
         return self._resolved[draft]
@@ -351,52 +359,31 @@ class Merger:
     def _id_problems(self, record_id: str, kind: type) -> Problems:
         if not ID_PATTERN.match(record_id):
             return [("id", f"{record_id!r} cannot be used as an id")]
+        self.explicit_ids.add(record_id)
+        self._reserved.add(record_id)  # for the names this row brings: a new faction's id
+        if record_id in self._generated:  # made from a name on an earlier row
+            self.collided = True
         existing = self._current(record_id)
         if existing is not None and not isinstance(existing, kind):
             return [("id", f"{record_id!r} is already the id of a {kind_of(existing)}")]
         return []
 
+    def _taken(self, record_id: str) -> bool:
+        return record_id in self._reserved or self._current(record_id) is not None
+
     def _new_id(self, text: str) -> str:
-        """A placeholder id for a new record, made from `text` when the import is finished.
+        """A free id from a slug of `text`: "ttp", then "ttp-2", "ttp-3"…
 
-        A faction created from a name on one row could otherwise take the id that a
-        record on a later row carries ("E1" becomes `e1`, then the event `e1` of the
-        file is refused, or merged into that faction). The placeholder can never be a
-        record's id (ids start with a letter or digit), and `_assign_ids` gives each
-        the slug of its text once every id the file carries is known.
+        Free of the ids the file carries so far (and of `reserved`); one that a later
+        row carries is noted in `collided` (see `Merger.__init__`).
         """
-        placeholder = f"{_PLACEHOLDER}{len(self._placeholders)}"
-        self._placeholders[placeholder] = text
-        return placeholder
-
-    def _assign_ids(self) -> None:
-        """Give each new record a free id from its text: "ttp", then "ttp-2", "ttp-3"…,
-        in the order they were created, and point every reference at it."""
-        if not self._placeholders:
-            return
-        chosen: dict[str, str] = {}
-        given: set[str] = set()
-        for placeholder, text in self._placeholders.items():
-            base = slugify(text, 60)
-            candidate, number = base, 1
-            while candidate in given or self._current(candidate) is not None:
-                number += 1
-                candidate = f"{base}-{number}"
-            chosen[placeholder] = candidate
-            given.add(candidate)
-        self._new = {
-            chosen.get(rid, rid): with_ids_renamed(record, chosen)
-            for rid, record in self._new.items()
-        }
-        self._updated = {
-            rid: (before, with_ids_renamed(after, chosen))
-            for rid, (before, after) in self._updated.items()
-        }
-        self._where = {chosen.get(rid, rid): where for rid, where in self._where.items()}
-        self.plan.previews = [
-            (line, with_ids_renamed(record, chosen)) for line, record in self.plan.previews
-        ]
-        self._placeholders = {}
+        base = slugify(text, 60)
+        candidate, number = base, 1
+        while self._taken(candidate):
+            number += 1
+            candidate = f"{base}-{number}"
+        self._generated.add(candidate)
+        return candidate
 
     def _add(self, record: Record) -> None:
         self._new[record.id] = record
@@ -412,7 +399,6 @@ class Merger:
 
     def finish(self) -> ImportPlan:
         """The plan: new records table by table, then the existing records changed."""
-        self._assign_ids()
         self._drop_dangling()
         order = {table: position for position, table in enumerate(TABLES)}
         added = sorted(self._new.values(), key=lambda record: order[table_of(record)])
