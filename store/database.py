@@ -123,11 +123,7 @@ class Database:
         self._journal_end = loaded.journal_end
         self.checked = loaded.checked
         self._index: Index | None = None
-        self._cached_order = loaded.order
-        self._cached_keys = loaded.date_keys
-        self._cached_sort_keys = loaded.keys
-        self._cached_links = loaded.links
-        self._cache_lacks_links = loaded.cached and loaded.links is None
+        self._adopt_cached_index(loaded)
         self._next_doc_id = {
             table: _max_doc_id(records) + 1 for table, records in self.tables.items()
         }
@@ -233,6 +229,15 @@ class Database:
     @property
     def title(self) -> str:
         return str(self.meta.get("title", "")) or self.path.stem
+
+    def _adopt_cached_index(self, loaded: _Loaded) -> None:
+        """What the column cache knows of `loaded`'s events, for the index built on first
+        use: their date order, sort keys and links (none when not read from the cache)."""
+        self._cached_order = loaded.order
+        self._cached_keys = loaded.date_keys
+        self._cached_sort_keys = loaded.keys
+        self._cached_links = loaded.links
+        self._cache_lacks_links = loaded.cached and loaded.links is None
 
     @property
     def index(self) -> Index:
@@ -645,6 +650,7 @@ class Database:
         self._stamp = fresh.stamp
         self._journal_end = fresh.journal_end
         self._index = None
+        self._adopt_cached_index(fresh)  # this session's came from the file before
         self._next_doc_id = {
             table: _max_doc_id(records) + 1 for table, records in self.tables.items()
         }
@@ -654,6 +660,11 @@ class Database:
     def _apply(self, batch: Sequence[Change]) -> None:
         """Change the records in memory and keep the indexes current."""
         index = self._index
+        if index is None and any(change.table == "events" for change in batch):
+            # The index is not built yet: the cached order, keys and links no longer
+            # hold (another session's delete read from the journal left a slot with
+            # no id in the cached order). Its known days stay: dates are dates.
+            self._cached_order = self._cached_sort_keys = self._cached_links = None
         reusable = self._reusable_doc_ids(batch)
         for change in batch:
             table = self.tables[change.table]

@@ -16,6 +16,7 @@ from store import database as database_module
 from store import index as index_module
 from store.changes import Change
 from store.database import Database
+from store.errors import ConflictError
 from store.event_table import EventIds
 from store.model import Link
 from tests.store_helpers import event, links, quote, snapshot
@@ -160,6 +161,35 @@ def test_a_journal_left_unfolded_is_replayed_over_the_cache_in_date_order(
     assert every_link(replayed) == every_link(fresh)
     assert "2014-12-16-peshawar-school-attack" not in replayed.index.event_order
     assert "karachi" in replayed.index.events_of("ttp")
+
+
+@pytest.mark.parametrize("catch_up", ["journal", "rewritten file"])
+def test_another_sessions_saves_taken_in_before_the_index_is_built(
+    sample_path: Path, large: None, monkeypatch: pytest.MonkeyPatch, catch_up: str
+) -> None:
+    """A session opened from the cache that takes in another session's delete (from
+    the journal, or a file that session rewrote) before it built its index: the index
+    must not take the cached order of the events as they were. It held a slot with
+    no id, and deleting an event then raised KeyError: None instead of a conflict
+    (found by the two-session state machine in test_store_sessions.py)."""
+    if catch_up == "journal":
+        monkeypatch.setattr(database_module, "FOLD_BELOW", 0)
+        monkeypatch.setattr(database_module, "JOURNAL_MAX", 10**9)
+    Database.open(sample_path)  # writes the cache
+    mine, theirs = Database.open(sample_path, check=False), Database.open(sample_path)
+    gone = next(iter(mine.events))
+    theirs.commit(theirs.plan_delete(gone))
+    mine.commit([Change(None, event("karachi", "2014-06-08", "Karachi airport attack"))])
+    column_cache.forget(sample_path)
+    fresh = opened(sample_path)
+    assert list(mine.index.event_order) == list(fresh.index.event_order)
+    assert list(mine.index.event_keys) == list(fresh.index.event_keys)
+    assert every_link(mine) == every_link(fresh)
+    stale = Database.open(sample_path, check=False)  # knows the event theirs deletes next
+    theirs.reload()
+    theirs.commit(theirs.plan_delete("karachi"))
+    with pytest.raises(ConflictError):
+        stale.commit(stale.plan_delete("karachi"))
 
 
 @pytest.mark.parametrize("written_by", ["rewrite", "check"])

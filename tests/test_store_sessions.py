@@ -1,0 +1,121 @@
+"""Two sessions on one file, in any interleaving: no saved edit is ever lost.
+
+A hypothesis state machine drives two `Database` sessions of the same file
+(saving through the journal or by rewriting it, with or without the column
+cache) through edits, inserts, deletes, folds and reloads. Each save either
+lands or raises ConflictError; after every step a fresh open of the file must
+hold exactly the saves that landed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from store import database as database_module
+from store.changes import Change
+from store.database import Database
+from store.dates import key_of
+from store.errors import ConflictError
+from store.model import Event
+from tests.conftest import SAMPLE
+
+SESSIONS = st.sampled_from([0, 1])
+TITLES = st.text(alphabet="abc xyz", min_size=1, max_size=8).map(str.strip).filter(bool)
+
+
+class TwoSessions(RuleBasedStateMachine):
+    """What landed, as {event id: title}, against what a fresh open reads."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.patches = pytest.MonkeyPatch()
+        self.folder = Path(tempfile.mkdtemp(prefix="dateline-sessions-"))
+        self.path = self.folder / "db.json"
+        shutil.copyfile(SAMPLE, self.path)
+        self.sessions: list[Database] = []
+        self.landed: dict[str, str] = {}
+        self.added = 0
+
+    @initialize(journal=st.booleans(), cache=st.booleans())
+    def open_two_sessions(self, journal: bool, cache: bool) -> None:
+        if journal:  # every file counts as large: saves append to the journal
+            self.patches.setattr(database_module, "FOLD_BELOW", 0)
+            self.patches.setattr(database_module, "JOURNAL_MAX", 10**9)
+        if cache:  # and its columns are cached, as a large file's are
+            self.patches.setattr(database_module, "CACHE_FROM", 0)
+        self.sessions = [Database.open(self.path), Database.open(self.path)]
+        self.landed = {e.id: e.title for e in self.sessions[0].events.values()}
+
+    def teardown(self) -> None:
+        self.patches.undo()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _save(self, session: int, changes: list[Change]) -> bool:
+        """Commit in `session`; True when it landed. A conflict leaves that session
+        holding the other's version, which it then reloads (as the app does)."""
+        try:
+            self.sessions[session].commit(changes)
+        except ConflictError:
+            self.sessions[session].reload()
+            return False
+        return True
+
+    @rule(session=SESSIONS, pick=st.integers(0, 10**6), title=TITLES)
+    def edit_a_title(self, session: int, pick: int, title: str) -> None:
+        events = self.sessions[session].events
+        if not events:
+            return
+        before = list(events.values())[pick % len(events)]
+        if self._save(session, [Change(before, replace(before, title=title))]):
+            self.landed[before.id] = title
+
+    @rule(session=SESSIONS, title=TITLES)
+    def add_an_event(self, session: int, title: str) -> None:
+        self.added += 1
+        event = Event(f"added-{self.added}", "2015-03", title)
+        if self._save(session, [Change(None, event)]):
+            self.landed[event.id] = title
+
+    @rule(session=SESSIONS, pick=st.integers(0, 10**6))
+    def delete_an_event(self, session: int, pick: int) -> None:
+        db = self.sessions[session]
+        if not db.events:
+            return
+        event_id = list(db.events)[pick % len(db.events)]
+        if self._save(session, list(db.plan_delete(event_id).changes)):
+            del self.landed[event_id]
+
+    @rule(session=SESSIONS)
+    def fold(self, session: int) -> None:
+        self.sessions[session].fold()
+
+    @rule(session=SESSIONS)
+    def reload(self, session: int) -> None:
+        self.sessions[session].reload()
+
+    @rule(session=SESSIONS)
+    def quit_and_open_again(self, session: int) -> None:
+        self.sessions[session].fold()  # as the explorer does on quitting
+        self.sessions[session] = Database.open(self.path, check=False)
+
+    @invariant()
+    def a_fresh_open_holds_every_save_that_landed(self) -> None:
+        if not self.sessions:
+            return
+        fresh = Database.open(self.path)
+        assert {e.id: e.title for e in fresh.events.values()} == self.landed
+        events = fresh.events
+        by_date = sorted(events, key=lambda rid: (key_of(events[rid].date), events[rid].doc_id))
+        assert list(fresh.index.event_order) == by_date
+
+
+TwoSessions.TestCase.settings = settings(max_examples=50, stateful_step_count=15, deadline=None)
+TestTwoSessions = TwoSessions.TestCase
