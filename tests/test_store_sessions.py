@@ -2,7 +2,7 @@
 
 A hypothesis state machine drives two `Database` sessions of the same file
 (saving through the journal or by rewriting it, with or without the column
-cache) through edits, inserts, deletes, folds and reloads. Each save either
+cache) through edits, inserts, deletes, undo and redo, folds and reloads. Each save either
 lands or raises ConflictError; after every step a fresh open of the file must
 hold exactly the saves that landed.
 """
@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from store import database as database_module
-from store.changes import Change
-from store.database import Database
+from store.changes import Batch, Change, UndoHistory
+from store.database import Database, ValidationError
 from store.dates import key_of
 from store.errors import ConflictError
 from store.model import Event
@@ -41,6 +41,7 @@ class TwoSessions(RuleBasedStateMachine):
         self.path = self.folder / "db.json"
         shutil.copyfile(SAMPLE, self.path)
         self.sessions: list[Database] = []
+        self.histories = [UndoHistory(), UndoHistory()]
         self.landed: dict[str, str] = {}
         self.added = 0
 
@@ -58,15 +59,30 @@ class TwoSessions(RuleBasedStateMachine):
         self.patches.undo()
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def _save(self, session: int, changes: list[Change]) -> bool:
-        """Commit in `session`; True when it landed. A conflict leaves that session
-        holding the other's version, which it then reloads (as the app does)."""
+    def _save(self, session: int, batch: Batch) -> bool:
+        """Commit in `session`; True when it landed (and what landed is noted). A
+        conflict leaves that session holding the other's version; it reloads, as the
+        app does. An undo of a record the other session changed since, already
+        taken in, is refused as changed since it was read."""
         try:
-            self.sessions[session].commit(changes)
+            self.sessions[session].commit(batch)
         except ConflictError:
             self.sessions[session].reload()
             return False
+        except ValidationError as error:  # an undo of what the other session changed since
+            assert {e.message for e in error.errors} == {"was changed since it was read"}
+            return False
+        for change in batch.changes:
+            if change.table == "events":
+                if change.after is None:
+                    del self.landed[change.id]
+                else:
+                    self.landed[change.id] = change.after.title  # type: ignore[union-attr]
         return True
+
+    def _new_batch(self, session: int, batch: Batch) -> None:
+        if self._save(session, batch):
+            self.histories[session].record(batch)
 
     @rule(session=SESSIONS, pick=st.integers(0, 10**6), title=TITLES)
     def edit_a_title(self, session: int, pick: int, title: str) -> None:
@@ -74,24 +90,36 @@ class TwoSessions(RuleBasedStateMachine):
         if not events:
             return
         before = list(events.values())[pick % len(events)]
-        if self._save(session, [Change(before, replace(before, title=title))]):
-            self.landed[before.id] = title
+        self._new_batch(session, Batch((Change(before, replace(before, title=title)),)))
 
     @rule(session=SESSIONS, title=TITLES)
     def add_an_event(self, session: int, title: str) -> None:
         self.added += 1
         event = Event(f"added-{self.added}", "2015-03", title)
-        if self._save(session, [Change(None, event)]):
-            self.landed[event.id] = title
+        self._new_batch(session, Batch((Change(None, event),)))
 
     @rule(session=SESSIONS, pick=st.integers(0, 10**6))
     def delete_an_event(self, session: int, pick: int) -> None:
         db = self.sessions[session]
         if not db.events:
             return
-        event_id = list(db.events)[pick % len(db.events)]
-        if self._save(session, list(db.plan_delete(event_id).changes)):
-            del self.landed[event_id]
+        self._new_batch(session, db.plan_delete(list(db.events)[pick % len(db.events)]))
+
+    @precondition(lambda self: any(history.done for history in self.histories))
+    @rule(session=SESSIONS)
+    def undo(self, session: int) -> None:
+        history = self.histories[session]
+        batch = history.next_undo()
+        if batch is not None and self._save(session, batch):
+            history.undid()
+
+    @precondition(lambda self: any(history.undone for history in self.histories))
+    @rule(session=SESSIONS)
+    def redo(self, session: int) -> None:
+        history = self.histories[session]
+        batch = history.next_redo()
+        if batch is not None and self._save(session, batch):
+            history.redid()
 
     @rule(session=SESSIONS)
     def fold(self, session: int) -> None:
@@ -105,6 +133,7 @@ class TwoSessions(RuleBasedStateMachine):
     def quit_and_open_again(self, session: int) -> None:
         self.sessions[session].fold()  # as the explorer does on quitting
         self.sessions[session] = Database.open(self.path, check=False)
+        self.histories[session] = UndoHistory()  # a new session starts with none
 
     @invariant()
     def a_fresh_open_holds_every_save_that_landed(self) -> None:
