@@ -6,12 +6,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from store.database import Database
+from store.errors import StoreError
 from store.filters import resolve_name
 from store.ingest import IngestResult, extract, resolve_against
 from store.ingest.plan import Plan, build_plan
-from tests.conftest import SEED_ARTICLE
+from tests.conftest import SAMPLE, SEED_ARTICLE
+from tests.store_helpers import snapshot
 
 ARTICLES = Path(__file__).parent / "articles"
 
@@ -145,3 +149,44 @@ def test_a_document_with_no_title_is_still_saved(tmp_path: Path) -> None:
     (document,) = db.documents.values()
     assert document.title == "Untitled article"
     assert plan.added["quotes"] == 1
+
+
+# Pieces articles are made of: quote marks of every kind, speech verbs, names, dates,
+# paragraph breaks, and text that must stay text (markup, escapes, bidi overrides).
+ARTICLE_PIECES = st.sampled_from(
+    [
+        *("“", "”", '"', "'", "‘", "’", "\n", "\n\n", " — ", " (", ") ", ".", ",", ":"),
+        *(" said ", " told reporters ", ", according to ", " he said.", " Mr. ", " Dr. "),
+        *(" Mullah Fazlullah", " the Pakistani Taliban (TTP)", " TTP", " Asim Bajwa", " Ali"),
+        *(" on 16 December 2014", " in June 2014", " last week", " in 2007?", " Tuesday"),
+        *(" between 2008 and 2009", " killed 132 children", " attack", " the army", " We will"),
+        *("\u202e", "\x1b[31m", "[bold]", " é", " 中文", "\t"),
+    ]
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    pieces=st.lists(ARTICLE_PIECES | st.text(max_size=12), min_size=1, max_size=80),
+    published=st.sampled_from(["", "16 December 2014", "2014"]),
+)
+def test_any_article_text_is_read_and_saved_or_refused_cleanly(
+    tmp_path: Path, pieces: list[str], published: str
+) -> None:
+    """Whatever an article holds, reading it finds what it finds, and saving it all
+    either lands (the file reads back) or is refused with a StoreError."""
+    path = tmp_path / f"db{abs(hash(tuple(pieces)))}.json"
+    path.write_bytes(SAMPLE.read_bytes())
+    db = Database.open(path)
+    text = "".join(pieces)
+    result = resolve_against(extract(text, given={"published": published} if published else {}), db)
+    plan = build_plan(db, result.document, result.candidates(), result.registry)
+    try:
+        if not plan.empty:
+            db.commit(plan.batch)
+    except StoreError:
+        assert path.read_bytes() == SAMPLE.read_bytes()  # nothing half-written
+        return
+    assert snapshot(Database.open(path)) == snapshot(db)

@@ -64,6 +64,15 @@ def test_a_quote_over_several_paragraphs_is_one_quote() -> None:
     ]
 
 
+def test_a_paragraph_that_is_only_the_mark_continuing_a_quote() -> None:
+    """The quote left open runs on into a paragraph holding nothing but its opening
+    mark, before a line read as a title: that empty part was looked for in the title
+    (KeyError: 2, found by feeding the ingest random article text)."""
+    result = extract('The army said "We will fight.\n“\nT 2')
+    assert [quote.text for quote in result.quotes] == ["We will fight"]
+    assert extract('The army said "We will fight.\n“\nMore body text here.').quotes
+
+
 def test_according_to_and_an_earlier_sentence() -> None:
     body = (
         "According to Hasan Abdullah, an expert, 40 groups joined. "

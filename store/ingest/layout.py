@@ -240,7 +240,10 @@ def _apostrophe(text: str, i: int) -> bool:
 
 def _finish(state: _Open, close: int | None) -> QuoteSpan:
     end = close if close is not None else state.parts[-1][1]
-    return QuoteSpan(tuple(state.parts), state.mark, end, tuple(state.paragraphs))
+    # A paragraph that is only the mark continuing a quote holds none of its words:
+    # its empty part would start at the next paragraph, which may not be body text.
+    parts = tuple((start, stop) for start, stop in state.parts if start < stop)
+    return QuoteSpan(parts, state.mark, end, tuple(state.paragraphs))
 
 
 def _has_words(text: str, span: QuoteSpan) -> bool:
