@@ -615,7 +615,8 @@ def date_order(
 
     Each slot is sorted by one integer, its date's key scaled past every document id
     plus its document id (ties keep slot order: `sorted` is stable). Sorting tuples
-    built in a generator took 2.4 s at a million events; this takes 1.0 s.
+    built in a generator took 2.4 s for a million events in file order (a cold open),
+    and a million tuples of memory; this takes 1.0 s.
     """
     span = max(doc_ids, default=0) + 1
     scaled = {day: key * span for day, (key, _) in date_keys.items()}

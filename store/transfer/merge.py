@@ -119,8 +119,9 @@ class Merger:
         self._resolved: dict[object, str] = {}  # names and drafts already resolved
         # Ids made from names and titles, and the ids the file itself carries: a
         # faction made from "E1" on one row takes `e1`, which an event on a later row
-        # may carry (a TimelineJS slide's unique_id). That row's id is then in
-        # `collided`, and the caller reads the file again with it `reserved`.
+        # may carry (a TimelineJS slide's unique_id). Then `collided` is set, and the
+        # caller reads the file again with every id it carries (`explicit_ids`)
+        # `reserved` from the start.
         self._generated: set[str] = set()
         self._reserved: set[str] = set(reserved)
         self.explicit_ids: set[str] = set()
@@ -374,8 +375,8 @@ class Merger:
     def _new_id(self, text: str) -> str:
         """A free id from a slug of `text`: "ttp", then "ttp-2", "ttp-3"…
 
-        Free of the ids the file carries so far (and of `reserved`); one that a later
-        row carries is noted in `collided` (see `Merger.__init__`).
+        Free of the ids the file carries so far (and of `reserved`); when a later row
+        carries it, `collided` says so (see `Merger.__init__`).
         """
         base = slugify(text, 60)
         candidate, number = base, 1
