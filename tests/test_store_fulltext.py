@@ -126,6 +126,7 @@ def test_a_scan_can_be_cancelled(sample_path: Path) -> None:
 
 WORDS = st.text(alphabet="abeéoñzAÉ09ßıœ’ʼ中", min_size=1, max_size=5)
 SEPARATORS = st.sampled_from([" ", " ", "-", "'", ", ", "/", " (", ") "])
+QUERY_WORDS = st.text(alphabet="abeéoñzAÉ09ßıœʼ中", min_size=1, max_size=5)  # no ’
 
 
 @st.composite
@@ -148,8 +149,13 @@ def events_and_query(draw: st.DrawFn) -> tuple[list[Event], str]:
         for number in range(draw(st.integers(1, 8)))
     ]
     tokens = [token for e in events for token in _tokens(e)]
-    prefix = st.sampled_from(tokens).flatmap(lambda t: st.integers(1, len(t)).map(lambda n: t[:n]))
-    query = draw(st.lists(prefix | WORDS, min_size=1, max_size=3))
+    words = QUERY_WORDS
+    if tokens:  # mostly the start of a word the records hold
+        prefixes = st.sampled_from(tokens).flatmap(
+            lambda token: st.integers(1, len(token)).map(lambda n: token[:n])
+        )
+        words = prefixes | QUERY_WORDS
+    query = draw(st.lists(words, min_size=1, max_size=3))
     return events, " ".join(query)
 
 
@@ -167,7 +173,11 @@ def test_the_index_finds_the_records_whose_words_start_with_every_word(
 ) -> None:
     """The index of a large database and the scan of a small one agree: the index finds
     exactly the records where each word of the query starts a word, the scan those too
-    (it also matches inside words: "aban" finds "Taliban")."""
+    (it also matches inside words: "aban" finds "Taliban").
+
+    Query words are letters and digits: punctuation in a query differs (the index
+    drops it as its tokenizer does, so `0’` finds "0"; the scan looks for it as typed).
+    """
     events, query = case
     path = make_db(Path(tempfile.mkdtemp(dir=tmp_path)), events).path
     with pytest.MonkeyPatch.context() as patch:
