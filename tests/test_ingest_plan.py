@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -177,7 +178,7 @@ def test_any_article_text_is_read_and_saved_or_refused_cleanly(
 ) -> None:
     """Whatever an article holds, reading it finds what it finds, and saving it all
     either lands (the file reads back) or is refused with a StoreError."""
-    path = tmp_path / f"db{abs(hash(tuple(pieces)))}.json"
+    path = Path(tempfile.mkdtemp(dir=tmp_path)) / "db.json"
     path.write_bytes(SAMPLE.read_bytes())
     db = Database.open(path)
     text = "".join(pieces)

@@ -63,7 +63,7 @@ def plan_source(
     with paused_gc():
         merger = _read_into_merger(source, db, chosen, options, progress)
         if merger.collided:  # an id made from a name was one a later row carries
-            merger = _read_into_merger(source, db, chosen, options, progress, merger.explicit_ids)
+            merger = _read_into_merger(source, db, chosen, options, progress, merger.reserved)
         return merger.finish()
 
 

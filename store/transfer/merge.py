@@ -120,11 +120,10 @@ class Merger:
         # Ids made from names and titles, and the ids the file itself carries: a
         # faction made from "E1" on one row takes `e1`, which an event on a later row
         # may carry (a TimelineJS slide's unique_id). Then `collided` is set, and the
-        # caller reads the file again with every id it carries (`explicit_ids`)
-        # `reserved` from the start.
+        # caller reads the file again with all of `reserved` (every id it carries)
+        # reserved from the start.
         self._generated: set[str] = set()
-        self._reserved: set[str] = set(reserved)
-        self.explicit_ids: set[str] = set()
+        self.reserved: set[str] = set(reserved)
         self.collided = False
         if db is not None:
             self._index_database(db)
@@ -360,8 +359,7 @@ class Merger:
     def _id_problems(self, record_id: str, kind: type) -> Problems:
         if not ID_PATTERN.match(record_id):
             return [("id", f"{record_id!r} cannot be used as an id")]
-        self.explicit_ids.add(record_id)
-        self._reserved.add(record_id)  # for the names this row brings: a new faction's id
+        self.reserved.add(record_id)  # so a faction this very row names cannot take it
         if record_id in self._generated:  # made from a name on an earlier row
             self.collided = True
         existing = self._current(record_id)
@@ -370,7 +368,7 @@ class Merger:
         return []
 
     def _taken(self, record_id: str) -> bool:
-        return record_id in self._reserved or self._current(record_id) is not None
+        return record_id in self.reserved or self._current(record_id) is not None
 
     def _new_id(self, text: str) -> str:
         """A free id from a slug of `text`: "ttp", then "ttp-2", "ttp-3"…
