@@ -60,11 +60,19 @@ def neutralise(text: str) -> str:
     return safe_block(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+_APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'"})
+
+
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form used by search ("Fazlulláh" → "fazlullah")."""
+    """Case- and accent-insensitive form used by search ("Fazlulláh" → "fazlullah").
+
+    Curly apostrophes fold to the straight one people type: articles print
+    "Taliban’s", a search for "taliban's" must find it (one character for one, so
+    `fold_with_map` keeps its positions; the full-text index splits words at both).
+    """
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_APOSTROPHES))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

@@ -232,6 +232,14 @@ def test_search_ignores_case_and_accents_and_needs_every_word(sample: Database) 
     assert _ids(sample, "") == [] and _ids(sample, ' " ') == []
 
 
+def test_search_finds_curly_apostrophes_with_the_straight_one(tmp_path: Path) -> None:
+    db = make_db(
+        tmp_path, [event("e1", "2014", "The Taliban’s claim"), event("e2", "2015", "It's over")]
+    )
+    assert _ids(db, "taliban's") == ["e1"] and _ids(db, "Taliban’s claim") == ["e1"]
+    assert _ids(db, "it’s") == ["e2"]
+
+
 def test_names_outrank_other_text_and_events_keep_date_order(tmp_path: Path) -> None:
     db = make_db(
         tmp_path,

@@ -39,6 +39,7 @@ def test_fold_ignores_case_and_accents() -> None:
     assert fold("TTP") == "ttp"
     assert fold("Straße") == "strasse"
     assert fold("Ｆｕｌｌ") == "full"
+    assert fold("Taliban’s ‘own’") == fold("Taliban's 'own'") == "taliban's 'own'"
 
 
 def test_slugify_gives_valid_ids() -> None:
