@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -110,17 +111,18 @@ class TwoSessions(RuleBasedStateMachine):
     @rule(session=SESSIONS)
     def undo(self, session: int) -> None:
         history = self.histories[session]
-        batch = history.next_undo()
-        if batch is not None and self._save(session, batch, replay=True):
-            history.undid()
+        self._replay(session, history.next_undo(), history.undid)
 
     @precondition(lambda self: any(history.undone for history in self.histories))
     @rule(session=SESSIONS)
     def redo(self, session: int) -> None:
         history = self.histories[session]
-        batch = history.next_redo()
+        self._replay(session, history.next_redo(), history.redid)
+
+    def _replay(self, session: int, batch: Batch | None, landed: Callable[[], None]) -> None:
+        """Commit an undo or redo `batch`; `landed` moves it in the history if it did."""
         if batch is not None and self._save(session, batch, replay=True):
-            history.redid()
+            landed()
 
     @rule(session=SESSIONS)
     def fold(self, session: int) -> None:
