@@ -994,9 +994,9 @@ def _load_event(
     With `check`, the whole record is checked now (and dropped: the table keeps
     only columns); without it, `EventTable.verify` does that later.
     """
-    rid = raw.get("id") if isinstance(raw, dict) else None
-    if rid in seen:  # the same id in a small table (twice within events: the table says)
-        first = f" (first on line {seen[rid]})" if seen[rid] else ""  # type: ignore[index]
+    rid = raw.get("id") if type(raw) is dict else None
+    if type(rid) is str and rid in seen:  # in a small table (twice in events: the table says)
+        first = f" (first on line {seen[rid]})" if seen[rid] else ""
         raise DatabaseError(
             f"the id {rid!r} is used twice{first}", Location(display, line or None, rid, "id")
         )

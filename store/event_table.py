@@ -131,7 +131,7 @@ class EventTable(Mapping[str, Event]):
                 f"the id {rid!r} is used twice" + (f" (first on line {first})" if first else ""),
                 Location(file, line or None, rid, "id"),
             )
-        if date not in _GOOD_DATES:
+        if type(date) is not str or date not in _GOOD_DATES:  # a list is not hashable
             _check_date(date, file, line, rid)
         factions, people = get("factions"), get("people")
         documents, tags = get("documents"), get("tags")
@@ -649,25 +649,29 @@ def _check_date(date: Any, file: str, line: int, rid: str) -> None:
 
 
 def _link_ids(value: Any, file: str, line: int, rid: str, field: str) -> tuple[str, ...]:
+    if type(value) is list:
+        try:  # a list of objects with a text id: `_link_problem` says what else it is
+            return tuple([intern(item["id"]) for item in value])
+        except (TypeError, KeyError):
+            pass
+    raise _link_problem(value, file, line, rid, field)
+
+
+def _link_problem(value: Any, file: str, line: int, rid: str, field: str) -> RecordError:
     if type(value) is not list:
-        raise RecordError("expected a list", Location(file, line or None, rid, field))
-    ids = []
+        return RecordError("expected a list", Location(file, line or None, rid, field))
     for position, item in enumerate(value, 1):
         link_id = item.get("id") if type(item) is dict else None
         if type(link_id) is not str:
             where = Location(file, line or None, rid, f"{field}[{position}]")
-            raise RecordError("expected an object with an id", where)
-        ids.append(intern(link_id))
-    return tuple(ids)
+            return RecordError("expected an object with an id", where)
+    raise AssertionError(value)  # unreachable: every item was an object with a text id
 
 
 def _texts(value: Any, file: str, line: int, rid: str, field: str) -> tuple[str, ...]:
     if type(value) is list:
-        texts = []
-        for item in value:
-            if type(item) is not str:
-                break
-            texts.append(intern(item))
-        else:
-            return tuple(texts)
+        try:
+            return tuple([intern(item) for item in value])
+        except TypeError:  # `intern` takes nothing but text
+            pass
     raise RecordError("expected a list of text", Location(file, line or None, rid, field))

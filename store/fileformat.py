@@ -191,6 +191,10 @@ Record = tuple[str, int, Any, int, int, int]
 class _NotOurLayout(Exception):
     """The file is valid JSON in some other layout: read it as a whole instead."""
 
+    def __init__(self, after_rows: bool) -> None:
+        super().__init__()
+        self.after_rows = after_rows  # some were yielded already: the reader starts again
+
 
 def read_rows(path: Path, progress: Progress | None = None) -> Iterator[Row]:
     """Yield every record of the file at `path`, streaming when the layout allows.
@@ -235,7 +239,7 @@ def read_records(
     offset later: it then reads exactly the content these rows came from, whatever
     another process renames over the path meanwhile.
     """
-    yield from _read(handle, display, progress, stream)
+    return _read(handle, display, progress, stream)  # no generator of its own: one level less
 
 
 class LayoutRestart(Exception):
@@ -254,14 +258,11 @@ def _read(
             )
         first = handle.readline()
         if stream and first.strip() == b"{":
-            started = False
             try:
-                for row in _stream_rows(handle, display, size, progress, len(first)):
-                    started = True
-                    yield row
+                yield from _stream_rows(handle, display, size, progress, len(first))
                 return
-            except _NotOurLayout:
-                if started:
+            except _NotOurLayout as stop:
+                if stop.after_rows:
                     raise LayoutRestart() from None
         handle.seek(0)
         for row in _whole_file_rows(handle.read(), display):
@@ -287,6 +288,7 @@ def _stream_rows(
     line_no = 1
     done = start  # bytes before the current line
     loads = orjson.loads
+    started = False  # whether a row was yielded
     for line in handle:
         line_no += 1
         offset = done
@@ -294,14 +296,15 @@ def _stream_rows(
         if expect.startswith("record") and line.startswith(b'"'):
             colon = line.find(b'": ', 1)
             if colon < 0 or not line[1:colon].isdigit():
-                raise _NotOurLayout()
+                raise _NotOurLayout(started)
             body = line[colon + 3 :].rstrip()
             comma = body.endswith(b",")
             try:
                 raw = loads(body[:-1] if comma else body)
             except orjson.JSONDecodeError:
-                raise _NotOurLayout() from None
+                raise _NotOurLayout(started) from None
             expect = "record" if comma else "close"
+            started = True
             yield table, int(line[1:colon]), raw, line_no, offset, len(line)  # type: ignore[misc]
             if progress is not None and not line_no % 8192:
                 progress(done, size)
@@ -316,14 +319,14 @@ def _stream_rows(
             if match.group(2):  # an empty table, `"name": {}`
                 expect = "table" if match.group(3) else "end"
             elif match.group(3):
-                raise _NotOurLayout()
+                raise _NotOurLayout(started)
             else:
                 table = match.group(1).decode()
                 expect = "record or close"
         elif expect.endswith("end") and stripped == b"}":
             expect = "nothing"
         else:
-            raise _NotOurLayout()
+            raise _NotOurLayout(started)
     if expect != "nothing":
         where = "in the middle of a table" if table is not None else "before its closing brace"
         raise DatabaseError(

@@ -303,3 +303,46 @@ def test_random_bytes_only_ever_raise_store_errors(data: bytes) -> None:
         except (DatabaseError, RecordError) as error:
             assert str(path) in str(error)
         assert path.read_bytes() == data
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["id", "role"]), inner)
+    ),
+    max_leaves=6,
+)
+GOOD_EVENT = {
+    "id": "e1",
+    "date": "2014-12",
+    "title": "T",
+    "factions": [{"id": "ttp", "role": "r"}],
+    "people": [{"id": "p"}],
+    "documents": ["d"],
+    "tags": ["t"],
+    "fatalities": 3,
+}
+
+
+@SETTINGS
+@given(
+    st.dictionaries(st.sampled_from(sorted(GOOD_EVENT)), json_values, min_size=1),
+    st.booleans(),
+)
+def test_any_value_in_any_field_of_an_event_line_only_ever_raises_store_errors(
+    fields: dict[str, object], check: bool
+) -> None:
+    """A hand-edited line reaches both the quick column check of a large file's open
+    (`check=False`) and the full check (`check=True`, or `verify` after it): only
+    errors naming the file, whatever the value (an id that was a list raised TypeError)."""
+    line = json.dumps(GOOD_EVENT | fields).encode()
+    data = HEAD + b'"1": ' + line + b"\n}\n}\n"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "random.json"
+        path.write_bytes(data)
+        try:
+            db = Database.open(path, check=check)
+            db.verify()
+        except (DatabaseError, RecordError) as error:
+            assert str(path) in str(error)
+        assert path.read_bytes() == data
