@@ -966,8 +966,6 @@ def _build(
         seen[record.id] = line
         tables[table][record.id] = record
     events.done_loading()
-    if lines_fd is not None:
-        events.attach_fd(path, lines_fd)
     if meta is None:
         if any(tables.values()):
             raise DatabaseError(
@@ -975,6 +973,8 @@ def _build(
                 Location(display),
             )
         meta = {"schema_version": SCHEMA_VERSION, "revision": 0}
+    if lines_fd is not None:  # last: on any error before, the caller closes the descriptor
+        events.attach_fd(path, lines_fd)
     return _Loaded(meta, tables, checked=check or lines_fd is None)
 
 
@@ -1029,8 +1029,7 @@ def _apply_journal(path: Path, loaded: _Loaded) -> bool:
             if raw is None:
                 records.pop(record_id, None)
                 continue
-            where = Location(str(fileformat.journal_path(path)), line)
-            record = from_dict(table, raw, where, doc_id)
+            record = _journal_record(path, line, table, record_id, raw, doc_id)
             if table == "events":
                 records.put(record)
             else:
@@ -1042,9 +1041,18 @@ def _apply_journal(path: Path, loaded: _Loaded) -> bool:
 
 
 def _journal_items(path: Path, entry: dict[str, Any], line: int) -> list[list[Any]]:
+    """The entry's changes, `[table, id, record or None, doc id]` each, as `_persist`
+    writes them; anything else (a hand edit, another program) is refused by line."""
     items = entry.get("changes")
     valid = isinstance(items, list) and all(
-        isinstance(item, list) and len(item) == 4 and item[0] in TABLES for item in items
+        type(item) is list
+        and len(item) == 4
+        and item[0] in TABLES
+        and type(item[1]) is str
+        and (item[2] is None or type(item[2]) is dict)
+        and type(item[3]) is int
+        and item[3] >= 0
+        for item in items
     )
     if not valid:
         raise DatabaseError(
@@ -1053,12 +1061,26 @@ def _journal_items(path: Path, entry: dict[str, Any], line: int) -> list[list[An
     return items  # type: ignore[return-value]
 
 
+def _journal_record(
+    path: Path, line: int, table: str, record_id: str, raw: dict[str, Any], doc_id: int
+) -> Record:
+    """The record a journal line saves, checked as a file's record is, under its own id."""
+    where = Location(str(fileformat.journal_path(path)), line)
+    record = from_dict(table, raw, where, doc_id)
+    if record.id != record_id:
+        raise DatabaseError(f"the record {record.id!r} is saved as {record_id!r}", where)
+    return record
+
+
 def _journal_changes(db: Database, entry: dict[str, Any], line: int) -> list[Change]:
     """A journal entry as changes to `db`'s current records (another session's save)."""
     changes = []
-    where = Location(str(fileformat.journal_path(db.path)), line)
     for table, record_id, raw, doc_id in _journal_items(db.path, entry, line):
-        after = from_dict(table, raw, where, doc_id) if raw is not None else None
+        after = (
+            _journal_record(db.path, line, table, record_id, raw, doc_id)
+            if raw is not None
+            else None
+        )
         before = db.tables[table].get(record_id)
         if before is not None or after is not None:
             changes.append(Change(before, after))

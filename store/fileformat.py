@@ -452,7 +452,7 @@ def read_journal(path: Path, start: int = 0) -> tuple[list[JournalEntry], int]:
             raise DatabaseError(
                 f"invalid JSON in the journal: {error.msg}", Location(str(target), line_no)
             ) from None
-        if not isinstance(entry, dict) or not isinstance(entry.get("rev"), int):
+        if type(entry) is not dict or type(entry.get("rev")) is not int:  # True is no revision
             raise DatabaseError("not a journal entry", Location(str(target), line_no))
         entries.append((line_no, entry))
         line_no += 1

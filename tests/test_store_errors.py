@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 from dataclasses import replace
@@ -409,3 +411,22 @@ def test_the_sample_itself_is_valid() -> None:
     assert db.warnings == []
     assert not leftover_temp_files(SAMPLE)
     assert isinstance(db.events["2014-12-16-peshawar-school-attack"], Event)
+
+
+def test_a_refused_file_leaves_no_descriptor_to_be_closed_twice(tmp_path: Path) -> None:
+    """A file refused after its events were read (no meta table) once left its events
+    table holding the descriptor the open had already closed: when the table was
+    collected it closed whatever file had been given that number since."""
+    bad = tmp_path / "no-meta.json"
+    bad.write_text(BAD_FILES["no-meta"][0], encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text("still open")
+    with pytest.raises(DatabaseError) as caught:
+        Database.open(bad)
+    with contextlib.ExitStack() as stack:
+        handles = [  # given the lowest free numbers
+            stack.enter_context(open(other, encoding="utf-8")) for _ in range(4)
+        ]
+        del caught
+        gc.collect()  # the refused open's table, if it held one of them, closes it now
+        assert [handle.read() for handle in handles] == ["still open"] * 4

@@ -21,6 +21,7 @@ from store.errors import DatabaseError, Location, RecordError
 from store.fileformat import encode, read_rows
 from store.model import (
     ID_PATTERN,
+    TABLES,
     Affiliation,
     Document,
     Event,
@@ -37,6 +38,7 @@ from store.model import (
     to_dict,
     to_row,
 )
+from tests.conftest import SAMPLE
 from tests.store_helpers import document, event, faction, person, snapshot
 
 SETTINGS = settings(
@@ -346,3 +348,51 @@ def test_any_value_in_any_field_of_an_event_line_only_ever_raises_store_errors(
         except (DatabaseError, RecordError) as error:
             assert str(path) in str(error)
         assert path.read_bytes() == data
+
+
+def _sample_records() -> dict[str, dict[str, object]]:
+    """One real record of each table, as the file holds it."""
+    sample = Database.open(SAMPLE, read_only=True)
+    return {table: to_dict(next(iter(sample.tables[table].values()))) for table in TABLES}
+
+
+SAMPLE_RECORDS = _sample_records()
+journal_items = st.sampled_from(TABLES).flatmap(
+    lambda table: st.tuples(
+        st.sampled_from([table, table, "widgets"]),
+        st.one_of(st.just(SAMPLE_RECORDS[table]["id"]), st.just("new-id"), json_values),
+        st.one_of(
+            st.none(),
+            json_values,
+            st.dictionaries(st.sampled_from(sorted(SAMPLE_RECORDS[table])), json_values).map(
+                lambda fields, table=table: SAMPLE_RECORDS[table] | fields
+            ),
+        ),
+        st.one_of(st.integers(0, 10**6), json_values),
+    )
+)
+
+
+@SETTINGS
+@given(st.lists(journal_items.map(list), max_size=3), st.one_of(st.just(1), json_values))
+def test_any_journal_line_only_ever_raises_store_errors_and_never_mixes_ids(
+    items: list[list[object]], rev: object
+) -> None:
+    """A journal hand-edited or written by something else: it is replayed at open only
+    if every record in it is valid, each under its own id; else an error names it."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "sample.json"
+        path.write_bytes(SAMPLE.read_bytes())
+        start = int(Database.open(path, read_only=True).meta.get("revision", 0))
+        number = start + rev if type(rev) is int else rev
+        journal = path.parent / (path.name + ".journal")
+        journal.write_bytes(json.dumps({"rev": number, "changes": items}).encode() + b"\n")
+        assert journal == database_module.fileformat.journal_path(path)
+        try:
+            db = Database.open(path)
+        except (DatabaseError, RecordError) as error:
+            assert str(path) in str(error)
+            return
+        for table in TABLES:
+            for record_id, record in db.tables[table].items():
+                assert record.id == record_id
