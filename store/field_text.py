@@ -162,7 +162,7 @@ def _set_end(event: Event, values: Sequence[str]) -> Event:
 def _whole_number(text: str, rid: str) -> int | None:
     if not text:
         return None
-    if not text.isdigit():
+    if not text.isdecimal():  # what int() reads ("١٢" too); "²" is a digit only to isdigit
         raise _fail(rid, "fatalities", f"{text!r} is not a whole number")
     return int(text)
 

@@ -329,6 +329,6 @@ def nested_location(field: str) -> tuple[str, int, str] | None:
         return None
     name, _, rest = field.partition("[")
     number, _, sub = rest.partition("]")
-    if not number.isdigit():
+    if not number.isdecimal():  # what int() reads
         return None
     return name, int(number), sub.lstrip(".")
