@@ -20,6 +20,7 @@ from store.fulltext import available
 from store.model import Event
 from store.search import haystack
 from store.text import fold
+from tests.conftest import SAMPLE
 from tests.store_helpers import event, make_db
 
 pytestmark = pytest.mark.skipif(not available(), reason="this SQLite has no FTS5")
@@ -193,3 +194,19 @@ def test_the_index_finds_the_records_whose_words_start_with_every_word(
     }
     assert found == expected
     assert found <= scanned
+
+
+@settings(max_examples=200, deadline=None)
+@given(query=st.text(max_size=40))
+def test_any_typed_query_gives_hits_and_never_an_error(query: str) -> None:
+    """Whatever is typed at `/` (quotes, FTS5 operators, control characters, lone
+    surrogates' neighbours…) reaches SQLite only as quoted words."""
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index_module, "FULLTEXT_FROM", 0)
+        patch.setattr(database_module, "CACHE_FROM", 0)
+        path = Path(folder) / "sample.json"
+        path.write_bytes(SAMPLE.read_bytes())
+        db = Database.open(path)
+        hits = db.index.search(query, limit=50)
+        assert db.index.fulltext is not None
+        assert all(hit.id in db for hit in hits)
