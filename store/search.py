@@ -16,6 +16,7 @@ faction whose summary happens to mention both words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -34,9 +35,15 @@ class Hit:
     tier: int
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
 def query_words(query: str) -> list[str]:
-    """The folded words of a query; quotes and extra spaces are ignored."""
-    return [word for word in fold(query.replace('"', " ")).split() if word]
+    """The folded words of a query: its runs of letters and digits, as the full-text
+    index's tokenizer reads them, so that punctuation is ignored alike in a small
+    database and a large one (`al-qaeda` is al and qaeda, `taliban's` taliban and s;
+    the index keeps no word positions, so it cannot ask for them side by side)."""
+    return _WORD.findall(fold(query))
 
 
 def haystack(record: Record, speaker_name: str = "") -> tuple[str, str, str]:

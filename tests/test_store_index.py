@@ -240,6 +240,13 @@ def test_search_finds_curly_apostrophes_with_the_straight_one(tmp_path: Path) ->
     assert _ids(db, "it’s") == ["e2"]
 
 
+def test_search_ignores_punctuation_in_the_query(sample_path: Path) -> None:
+    """`al-qaeda` is how the id and many writers spell "al Qaeda"; it found nothing."""
+    sample = Database.open(sample_path)
+    assert _ids(sample, "al-qaeda") == _ids(sample, "al qaeda") != []
+    assert _ids(sample, "(fazlullah)") == _ids(sample, "fazlullah") != []
+
+
 def test_names_outrank_other_text_and_events_keep_date_order(tmp_path: Path) -> None:
     db = make_db(
         tmp_path,
