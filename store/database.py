@@ -1068,7 +1068,7 @@ def _journal_record(
     where = Location(str(fileformat.journal_path(path)), line)
     record = from_dict(table, raw, where, doc_id)
     if record.id != record_id:
-        raise DatabaseError(f"the record {record.id!r} is saved as {record_id!r}", where)
+        raise DatabaseError(f"the record {record.id!r} is filed under the id {record_id!r}", where)
     return record
 
 

@@ -36,14 +36,16 @@ class Hit:
 
 
 _WORD = re.compile(r"[^\W_]+")
+_POSSESSIVE = re.compile(r"'s\b")  # after `fold`, which makes ’ a '
 
 
 def query_words(query: str) -> list[str]:
     """The folded words of a query: its runs of letters and digits, as the full-text
     index's tokenizer reads them, so that punctuation is ignored alike in a small
-    database and a large one (`al-qaeda` is al and qaeda, `taliban's` taliban and s;
-    the index keeps no word positions, so it cannot ask for them side by side)."""
-    return _WORD.findall(fold(query))
+    database and a large one (`al-qaeda` is al and qaeda: the index keeps no word
+    positions, so it cannot ask for them side by side). A possessive 's is dropped:
+    `taliban's` asks for taliban, not for taliban and any word with an s."""
+    return _WORD.findall(_POSSESSIVE.sub(" ", fold(query)))
 
 
 def haystack(record: Record, speaker_name: str = "") -> tuple[str, str, str]:

@@ -16,6 +16,7 @@ from store.database import Database
 from store.dates import FuzzyDate
 from store.index import Index, date_keys_of, date_order
 from store.model import TABLES, Relation
+from store.search import query_words
 from tests.conftest import SAMPLE
 from tests.store_helpers import document, event, faction, links, make_db, person, quote
 
@@ -245,6 +246,7 @@ def test_search_ignores_punctuation_in_the_query(sample_path: Path) -> None:
     sample = Database.open(sample_path)
     assert _ids(sample, "al-qaeda") == _ids(sample, "al qaeda") != []
     assert _ids(sample, "(fazlullah)") == _ids(sample, "fazlullah") != []
+    assert query_words("Al-Qaeda’s “global” taliban's") == ["al", "qaeda", "global", "taliban"]
 
 
 def test_names_outrank_other_text_and_events_keep_date_order(tmp_path: Path) -> None:
