@@ -3,6 +3,8 @@ click, doing and printing what the click commands do."""
 
 from __future__ import annotations
 
+import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -125,13 +127,28 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in {packages!r}))
 """
 
 
-def in_a_real_process(lines: list[list[str]], packages: tuple[str, ...], prepare: str = "") -> str:
+def in_a_real_process(
+    lines: list[list[str]], packages: tuple[str, ...], prepare: str = "", *, terminal: bool = False
+) -> str:
     """Run `dateline LINE` for each line in a fresh interpreter; its output, the list of
-    `packages` modules it imported last."""
+    `packages` modules it imported last. With `terminal`, its input is a terminal."""
     code = CHILD.format(prepare=prepare, lines=lines, packages=packages)
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
-    )
+    keyboard, terminal_side = pty.openpty() if terminal else (None, None)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=not terminal,
+            stdin=terminal_side,
+            stdout=subprocess.PIPE if terminal else None,
+            stderr=subprocess.PIPE if terminal else None,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+        )
+    finally:
+        for fd in (keyboard, terminal_side):
+            if fd is not None:
+                os.close(fd)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -148,8 +165,36 @@ def test_the_explorer_starts_without_click_in_a_real_process(sample_path: Path) 
         "import textual.app\n"
         "textual.app.App.run = lambda self, **options: print('RUN', type(self).__name__)"
     )
-    out = in_a_real_process([[str(sample_path), "--read-only"]], ("click",), stop_at_run)
+    line = [str(sample_path), "--read-only"]
+    out = in_a_real_process([line], ("click",), stop_at_run, terminal=True)
     assert out.split() == ["RUN", "DatelineApp", "[]"]
+
+
+@pytest.mark.parametrize(
+    ("args", "advice"),
+    [
+        ([], "`dateline list`, `search` or `export`"),
+        (["ingest", "article.txt"], "--yes saves every complete candidate"),
+    ],
+)
+def test_without_a_terminal_the_app_refuses_at_once(
+    sample_path: Path, args: list[str], advice: str
+) -> None:
+    """From a script or an editor's command (input not a terminal), Textual waited for
+    keys that never came, spinning at full CPU until killed."""
+    article = sample_path.parent / "article.txt"
+    article.write_text('On 3 May 2015 the army said: "We took the town," a spokesman said.\n')
+    args = [str(article) if arg == "article.txt" else arg for arg in args]
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "--db", str(sample_path), *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=30,  # the old behaviour: no answer at all
+    )
+    assert done.returncode == 2
+    assert "needs a terminal" in done.stderr and advice in done.stderr
 
 
 # -- dateline [PATH] ---------------------------------------------------------------------

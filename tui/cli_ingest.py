@@ -222,6 +222,9 @@ def _save_all(path: Path, result: IngestResult) -> None:
 
 def _review(path: Path, result: IngestResult) -> None:
     """Open the explorer on `path` and put the review screen on top once it has loaded."""
+    from tui.launch import require_terminal
+
+    require_terminal("without one, --yes saves every complete candidate and --json prints them")
     from store.ingest import resolve_against
     from tui.app import DatelineApp
     from tui.review_screen import ReviewScreen

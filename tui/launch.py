@@ -40,6 +40,7 @@ def explorer(
             fail(str(error))
     elif not target.exists():
         fail(f"{target}: no database here. Create one with `dateline init {target}`.")
+    require_terminal("to read it from a script, use `dateline list`, `search` or `export`")
 
     from tui.app import DatelineApp
 
@@ -51,6 +52,15 @@ def explorer(
         app.theme = theme
     app.run(mouse=mouse)
     _fold_journal(app)
+
+
+def require_terminal(instead: str) -> None:
+    """Refuse to start the app when standard input is not a terminal (a script, an
+    editor's command, `< /dev/null`): Textual would wait for keys that never come,
+    spinning on the closed input at full CPU until killed."""
+    stdin = sys.stdin
+    if stdin is None or stdin.closed or not stdin.isatty():
+        fail(f"the explorer needs a terminal to read keys from; {instead}.")
 
 
 def _fold_journal(app: object) -> None:
