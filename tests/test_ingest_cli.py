@@ -11,7 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from store.database import Database
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLE
 from tui.cli import cli
 
 ARTICLES = Path(__file__).parent / "articles"
@@ -133,3 +133,26 @@ def test_usage_errors_exit_with_2(tmp_path: Path) -> None:
 def test_help_lists_the_command() -> None:
     code, out, _ = run("--help")
     assert code == 0 and "ingest" in out
+
+
+def test_a_file_to_import_is_not_taken_for_an_article(tmp_path: Path) -> None:
+    """Ingesting the sample's own JSON with --yes saved 29 "events" made of its lines."""
+    db = tmp_path / "db.json"
+    assert run("init", str(db))[0] == 0
+    before = db.read_bytes()
+    acled = tmp_path / "acled.csv"
+    acled.write_text("event_id_cnty,event_date,actor1,notes\nPAK1,2014-12-16,TTP,school\n")
+    for path, label in ((SAMPLE, "dateline JSON"), (acled, "ACLED CSV")):
+        code, _, err = run("--db", str(db), "ingest", str(path), "--yes")
+        assert code == 2
+        assert f"looks like {label}, not an article" in err and "dateline import" in err
+    code, _, err = run("--db", str(db), "ingest", "-", "--json", input=SAMPLE.read_text())
+    assert code == 2 and "stdin: looks like dateline JSON" in err
+    assert db.read_bytes() == before
+
+
+def test_an_article_that_starts_like_json_is_still_an_article(tmp_path: Path) -> None:
+    article = tmp_path / "updated.txt"
+    article.write_text('[Updated] On 3 May 2015 the army said: "We took the town."\n')
+    code, out, _ = run("ingest", str(article), "--json")
+    assert code == 0 and json.loads(out)["document"] is not None

@@ -110,7 +110,21 @@ def _read(article: str) -> tuple[str, str]:
         fail(f"{article}: cannot read the article: {error.strerror or error}")
     if len(data) > MAX_BYTES:
         fail(f"{article}: over {MAX_BYTES // (1024 * 1024)} MB; that is not an article")
-    return data.decode("utf-8-sig", errors="replace"), name
+    text = data.decode("utf-8-sig", errors="replace")
+    _refuse_an_export(article, name, text, len(data))
+    return text, name
+
+
+def _refuse_an_export(article: str, name: str, text: str, size: int) -> None:
+    """A file `dateline import` reads is not an article: ingesting the sample's JSON
+    made 29 "events" of its lines (saved at once with --yes)."""
+    from store.transfer.formats import recognised
+    from store.transfer.gate import Source
+
+    found = recognised(Source(Path(article), name or "stdin", text, "utf-8", size))
+    if found is not None:
+        command = "dateline import FILE" if article == "-" else f"dateline import {article}"
+        fail(f"{name or 'stdin'}: looks like {found.label}, not an article; use `{command}`")
 
 
 def _check_published(value: str, option: str) -> None:

@@ -10,6 +10,7 @@ column mapping.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,6 +56,24 @@ def detect(source: Source) -> Format:
     if head.startswith(("{", "[")):
         return _json_format(head)
     return _csv_format(source)
+
+
+def recognised(source: Source) -> Format | None:
+    """The format of `source` when it is plainly a file we import rather than an article
+    (`dateline ingest` asks): JSON, a Timeline file, or a CSV whose header is ACLED's,
+    GTD's or the TimelineJS template's. Other text, CSV-like or not, is None."""
+    try:
+        found = detect(source)
+    except GateError:
+        return None
+    if found.name == "csv":
+        return None
+    if found.name in ("timelinejs", "dateline"):  # or prose that starts with "[Updated]"
+        try:
+            json.loads(source.text)
+        except ValueError:
+            return None
+    return found
 
 
 def _json_format(head: str) -> Format:
