@@ -156,3 +156,23 @@ def test_an_article_that_starts_like_json_is_still_an_article(tmp_path: Path) ->
     article.write_text('[Updated] On 3 May 2015 the army said: "We took the town."\n')
     code, out, _ = run("ingest", str(article), "--json")
     assert code == 0 and json.loads(out)["document"] is not None
+
+
+def test_utf16_is_read_and_a_pdf_or_binary_refused(tmp_path: Path) -> None:
+    """Windows Notepad's "Unicode" is UTF-16: it was read as noise; a PDF or a binary
+    file gave candidates made of bytes."""
+    words = 'On 3 May 2015 the army said: "We took the town," a spokesman said.\n'
+    utf16 = tmp_path / "notepad.txt"
+    utf16.write_bytes(b"\xff\xfe" + words.encode("utf-16-le"))
+    code, out, _ = run("ingest", str(utf16), "--json")
+    assert code == 0 and "We took the town" in [q["text"] for q in json.loads(out)["quotes"]]
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(words.replace("army", "caf\xe9").encode("latin-1"))
+    assert run("ingest", str(latin), "--json")[0] == 0  # a wrong byte is replaced, as before
+    pdf = tmp_path / "article.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(bytes(range(256)) * 8)
+    for path, message in ((pdf, "a PDF"), (binary, "not text")):
+        code, _, err = run("ingest", str(path), "--json")
+        assert code == 2 and message in err, err
