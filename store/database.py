@@ -161,6 +161,8 @@ class Database:
     ) -> Database:
         """Write a new database at `path` (which must not exist) and open it."""
         path = Path(path)
+        if too_long := fileformat.name_too_long(path):
+            raise DatabaseError(f"cannot be created: {too_long}", Location(str(path)))
         if path.exists():
             raise DatabaseError(
                 "a file already exists here; it was left untouched", Location(str(path))
@@ -1162,6 +1164,8 @@ def _max_doc_id(records: Any) -> int:
 
 def _why_not_writable(path: Path) -> str:
     """Why this process cannot save to `path` ("" when it can)."""
+    if too_long := fileformat.name_too_long(path):
+        return too_long
     if not os.access(path, os.W_OK):
         return "the file is not writable"
     if not os.access(path.parent, os.W_OK | os.X_OK):

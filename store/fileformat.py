@@ -32,6 +32,10 @@ Progress = Callable[[int, int], None]
 META_TABLE = "meta"
 TEMP_PREFIX = "."
 TEMP_SUFFIX = ".dateline-tmp"
+LONGEST_NAME = 255 - len(f"{TEMP_PREFIX}.abcdefgh{TEMP_SUFFIX}")
+"""Bytes in a database's file name that leave room for the files a save writes beside
+it (`write_atomic`'s temp file is the longest; then NAME.journal and NAME.lock): 255 is
+the most ext4, APFS, NTFS and most others allow."""
 
 _TABLE_START = re.compile(rb'^"([A-Za-z_][A-Za-z0-9_]*)": \{(\}?)(,?)\r?\n?$')
 
@@ -108,6 +112,17 @@ def encode_pieces(
             where[name] = (offsets, lengths, array("q", range(first, first + len(offsets))))
         line_no += len(offsets) + 2 if offsets else 1  # the head, the records, the "}"
     yield b"\n}\n"
+
+
+def name_too_long(path: Path) -> str:
+    """Why a save could not write beside `path` because of its name's length ("" if it can)."""
+    size = len(os.fsencode(path.name))
+    if size <= LONGEST_NAME:
+        return ""
+    return (
+        f"its name is too long ({size} bytes; at most {LONGEST_NAME}) for the temporary "
+        "and lock files a save writes beside it"
+    )
 
 
 def write_atomic(path: Path, data: bytes | Iterable[bytes | memoryview]) -> None:

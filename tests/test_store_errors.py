@@ -17,7 +17,7 @@ from store import database as database_module
 from store.changes import Change
 from store.database import Database, ValidationError
 from store.errors import DatabaseError, ReadOnlyError, RecordError, StoreError
-from store.fileformat import leftover_temp_files
+from store.fileformat import LONGEST_NAME, leftover_temp_files
 from store.model import Event, Leader, Link
 from tests.conftest import SAMPLE
 from tests.store_helpers import event, faction, make_db, small_world, snapshot
@@ -430,3 +430,25 @@ def test_a_refused_file_leaves_no_descriptor_to_be_closed_twice(tmp_path: Path) 
         del caught
         gc.collect()  # the refused open's table, if it held one of them, closes it now
         assert [handle.read() for handle in handles] == ["still open"] * 4
+
+
+def test_a_name_too_long_for_the_files_beside_it(tmp_path: Path) -> None:
+    """A save writes `.NAME.xxxxxxxx.dateline-tmp`, NAME.lock and NAME.journal beside
+    the file: with a name of 240 bytes `init` crashed in the lock (OSError), and over
+    255 in `exists()`; a file of such a name made elsewhere could not be saved."""
+    longest = tmp_path / ("n" * (LONGEST_NAME - 5) + ".json")
+    db = Database.create(longest, small_world())
+    db.commit([Change(None, event("new", "2015"))])  # its temp file just fits
+    assert Database.open(longest).events["new"].date == "2015"
+    for size in (LONGEST_NAME + 1, 300):
+        with pytest.raises(DatabaseError, match="name is too long") as caught:
+            Database.create(tmp_path / ("x" * size))
+        assert f"at most {LONGEST_NAME}" in str(caught.value)
+    made_elsewhere = tmp_path / ("y" * 240 + ".json")
+    made_elsewhere.write_bytes(longest.read_bytes())
+    opened = Database.open(made_elsewhere)
+    assert opened.read_only and "name is too long" in opened.read_only_reason
+    with pytest.raises(ReadOnlyError):
+        opened.commit([Change(None, event("other", "2016"))])
+    beside = [p.name for p in tmp_path.iterdir() if p.name.startswith(("y", ".y"))]
+    assert beside == [made_elsewhere.name]  # nothing written beside it, not even tried
