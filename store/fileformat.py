@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate
@@ -230,11 +231,18 @@ def read_rows_whole(path: Path) -> Iterator[Row]:
         yield table, doc_id, raw, line
 
 
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
 def open_file(path: Path) -> BinaryIO:
-    """The database file opened for reading, or a DatabaseError that says why not."""
+    """The database file opened for reading, or a DatabaseError that says why not.
+
+    Opened without blocking and checked to be a regular file first: opening a named
+    pipe waits for a writer forever (`dateline --db a-fifo search x` hung).
+    """
     display = str(path)
     try:
-        return open(path, "rb")
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
     except FileNotFoundError:
         raise DatabaseError(
             "no database here (the file does not exist)", Location(display)
@@ -243,6 +251,18 @@ def open_file(path: Path) -> BinaryIO:
         raise DatabaseError("is a folder, not a database file", Location(display)) from None
     except OSError as error:
         raise DatabaseError(f"cannot be read: {error.strerror}", Location(display)) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        what = (
+            "is a folder, not a database file"
+            if stat.S_ISDIR(mode)
+            else "is not a regular file (a device, a pipe or a socket), so not a database"
+        )
+        raise DatabaseError(what, Location(display))
+    if _NONBLOCK:
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
 
 
 def read_records(

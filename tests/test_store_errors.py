@@ -452,3 +452,14 @@ def test_a_name_too_long_for_the_files_beside_it(tmp_path: Path) -> None:
         opened.commit([Change(None, event("other", "2016"))])
     beside = [p.name for p in tmp_path.iterdir() if p.name.startswith(("y", ".y"))]
     assert beside == [made_elsewhere.name]  # nothing written beside it, not even tried
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_or_a_device_is_refused_at_once(tmp_path: Path) -> None:
+    """Opening a named pipe waits for a writer: `dateline --db PIPE search x` hung."""
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    for path in (pipe, Path(os.devnull)):
+        with pytest.raises(DatabaseError, match="not a regular file") as caught:
+            Database.open(path)
+        assert str(caught.value).startswith(str(path))
