@@ -145,7 +145,7 @@ class Database:
         large file opens sooner; `verify()` then finishes the check (the explorer
         runs it in the background) and must pass before anything is saved.
         """
-        path = Path(path)
+        path = fileformat.real_file(Path(path))
         loaded = load_file(path, progress, check=check)
         reason = "opened with --read-only" if read_only else _why_not_writable(path)
         db = cls(path, loaded, read_only=bool(reason), reason=reason)
@@ -160,7 +160,7 @@ class Database:
         cls, path: str | Path, records: Iterable[Record] = (), *, title: str = ""
     ) -> Database:
         """Write a new database at `path` (which must not exist) and open it."""
-        path = Path(path)
+        path = fileformat.real_file(Path(path))
         if too_long := fileformat.name_too_long(path):
             raise DatabaseError(f"cannot be created: {too_long}", Location(str(path)))
         if path.exists():

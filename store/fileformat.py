@@ -115,6 +115,20 @@ def encode_pieces(
     yield b"\n}\n"
 
 
+def real_file(path: Path) -> Path:
+    """The file a save must replace: where a symbolic link points, not the link.
+
+    Renaming a new file over the link replaced the link itself, so the real file (in
+    a synced folder, a git checkout) never saw the edit, and a session that opened
+    the real file took another lock. The path is kept as given otherwise.
+    """
+    try:
+        linked = path.is_symlink()
+    except OSError:  # a name too long, say: what comes next says what is wrong
+        return path
+    return Path(os.path.realpath(path)) if linked else path
+
+
 def name_too_long(path: Path) -> str:
     """Why a save could not write beside `path` because of its name's length ("" if it can)."""
     size = len(os.fsencode(path.name))

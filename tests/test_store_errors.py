@@ -463,3 +463,19 @@ def test_a_pipe_or_a_device_is_refused_at_once(tmp_path: Path) -> None:
         with pytest.raises(DatabaseError, match="not a regular file") as caught:
             Database.open(path)
         assert str(caught.value).startswith(str(path))
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_a_save_through_a_symbolic_link_reaches_the_real_file(tmp_path: Path) -> None:
+    """A database kept in a synced folder or a checkout and linked from elsewhere: the
+    save replaced the link with a new file, and the real one never saw the edit."""
+    (tmp_path / "synced").mkdir()
+    real = make_db(tmp_path / "synced", small_world()).path
+    link = tmp_path / "db.json"
+    link.symlink_to(real)
+    through_link = Database.open(link)
+    directly = Database.open(real)
+    through_link.commit([Change(None, event("linked", "2015"))])
+    assert link.is_symlink() and "linked" in Database.open(real).events
+    directly.commit([Change(None, event("other", "2016"))])  # takes the other's save in
+    assert {"linked", "other"} <= set(Database.open(link).events)
