@@ -55,6 +55,11 @@ def available() -> bool:
     return True
 
 
+class Unavailable(Exception):
+    """The index cannot be written here (a full disk, a cache folder that cannot be
+    made or written): search scans instead, as in a small database."""
+
+
 class FullTextIndex:
     """A read-only FTS5 index over the records of one version of a database file."""
 
@@ -73,11 +78,30 @@ class FullTextIndex:
         stamp: str,
         progress: Callable[[int], None] | None = None,
     ) -> FullTextIndex:
-        """Write the index of `rows` at `path` (through a temp file), then open it."""
+        """Write the index of `rows` at `path` (through a temp file), then open it;
+        `Unavailable` says why it could not be written."""
         temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            cls._write(temp, rows, stamp, progress)
+            os.replace(temp, path)
+            return cls(path)
+        except (OSError, sqlite3.Error) as error:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            raise Unavailable(f"{path.parent}: {reason}") from None
+        except BaseException:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+            raise
+
+    @staticmethod
+    def _write(
+        temp: Path, rows: Iterable[Row], stamp: str, progress: Callable[[int], None] | None
+    ) -> None:
         connection = sqlite3.connect(temp)
         try:
             connection.executescript(
@@ -101,13 +125,8 @@ class FullTextIndex:
             )
             connection.execute("insert into about values (?, ?)", (stamp, VERSION))
             connection.commit()
-        except BaseException:
+        finally:
             connection.close()
-            temp.unlink(missing_ok=True)
-            raise
-        connection.close()
-        os.replace(temp, path)
-        return cls(path)
 
     @classmethod
     def open(cls, path: Path, stamp: str) -> FullTextIndex | None:

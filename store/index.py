@@ -88,6 +88,7 @@ class Index:
         self._search_ready = False
         self.fulltext: FullTextIndex | None = None
         self._fulltext_key = fulltext_key
+        self.fulltext_problem = ""  # why a large database's search scans instead
         self._changed: set[str] = set()
         self._building = False
         self._build_lock = threading.Lock()
@@ -525,6 +526,10 @@ class Index:
                         stamp,
                         (lambda done: progress(done, total)) if progress else None,
                     )
+            except fulltext.Unavailable as error:  # search scans, as in a small database
+                self.fulltext_problem = str(error)
+                self._fulltext_key = None
+                return
             finally:
                 self._building = False
             self.search_index = SearchIndex()  # from now on: only what changed since
@@ -568,7 +573,7 @@ class Index:
         """
         if self.needs_fulltext:
             self.build_fulltext(progress)
-        elif self.fulltext is None:
+        if self.fulltext is None:  # a small database, or its index cannot be written
             self._ensure_search()
 
     def _ensure_search(self) -> None:

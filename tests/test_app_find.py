@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from store import database as database_module
+from store import index as index_module
 from tests.apptools import loaded, make_app, screen_text, settle, type_text
 from tui import search_screen
 from tui.search_screen import SearchScreen
@@ -231,3 +233,25 @@ async def test_command_palette_runs_app_commands(sample_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert app.current_pane == "factions"
+
+
+async def test_a_large_database_whose_search_index_cannot_be_written_still_searches(
+    sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk or an unusable cache folder: the loader's OSError ended the app."""
+    monkeypatch.setattr(index_module, "FULLTEXT_FROM", 0)  # the sample as a large database
+    monkeypatch.setattr(database_module, "CACHE_FROM", 0)
+    cache = sample_path.parent / "not-a-folder"
+    cache.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    app = make_app(sample_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await loaded(pilot)
+        await settle(pilot)
+        assert "Search scans every record" in " ".join(screen_text(app).split())
+        await pilot.press("slash")
+        await type_text(pilot, "fazlullah")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen) and screen.hits
+        assert screen.hits[0].id == "mullah-fazlullah"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -239,3 +240,34 @@ def test_words_copied_from_a_title_find_it_whatever_the_punctuation(
         assert target.id in ids(large.index.search(query, limit=1000)), query
         assert large.index.fulltext is not None
     assert target.id in ids(Database.open(path).index.search(query, limit=1000)), query
+
+
+def test_search_scans_when_the_index_cannot_be_written(
+    sample_path: Path, large: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index is a cache of up to a gigabyte: a full disk or a cache folder that cannot
+    be made must cost speed, not the search (it raised OSError in `dateline search` and
+    in the explorer's loader)."""
+    queries = ["taliban", "peshawar school", "zzz"]
+    small = Database.open(sample_path)
+    monkeypatch.setattr(database_module, "CACHE_FROM", 10**12)  # the same file, scanned
+    expected = [ids(small.index.search(q)) for q in queries]
+    monkeypatch.setattr(database_module, "CACHE_FROM", 0)
+    cache = sample_path.parent / "cache-is-a-file"
+    cache.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))  # no folder can be made in it
+    db = Database.open(sample_path)
+    assert [ids(db.index.search(q)) for q in queries] == expected
+    assert db.index.fulltext is None and str(cache) in db.index.fulltext_problem
+
+    def disk_full(*args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(sample_path.parent / "cache"))
+    monkeypatch.setattr(fulltext.FullTextIndex, "_write", staticmethod(disk_full))
+    db = Database.open(sample_path)
+    db.index.prepare_search()  # as the explorer does: falls back to the scan at once
+    assert "disk is full" in db.index.fulltext_problem
+    assert [ids(db.index.search(q)) for q in queries] == expected
+    leftovers = [p for p in (sample_path.parent / "cache").rglob("*") if p.is_file()]
+    assert not [p for p in leftovers if p.suffix == ".tmp"]

@@ -132,6 +132,13 @@ class DatelineApp(EditActions, App[None]):
             self.done = done
             self.total = total
 
+    class SearchScans(Message):
+        """A large database's full-text index could not be written: search scans."""
+
+        def __init__(self, problem: str) -> None:
+            super().__init__()
+            self.problem = problem
+
     class Verified(Message):
         """Every event of the file has had its full check (saving is allowed)."""
 
@@ -287,6 +294,8 @@ class DatelineApp(EditActions, App[None]):
             )
         if large:
             self.post_message(self.SearchProgress(1, 1))
+        if db.index.fulltext_problem:
+            self.post_message(self.SearchScans(db.index.fulltext_problem))
         keep_what_is_built()  # so that collections while typing need not walk it all
 
     @while_running
@@ -323,6 +332,15 @@ class DatelineApp(EditActions, App[None]):
             self.status.message = ""
         else:
             self.status.message = f"Preparing search… {100 * message.done // message.total}%"
+
+    @while_running
+    def on_dateline_app_search_scans(self, message: SearchScans) -> None:
+        self.say(
+            f"Search scans every record (slower): its index could not be written in "
+            f"{message.problem}.",
+            severity="warning",
+            timeout=15,
+        )
 
     @while_running
     def on_dateline_app_verified(self) -> None:
