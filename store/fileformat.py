@@ -464,17 +464,40 @@ def journal_size(path: Path) -> int:
 
 
 def append_journal(path: Path, entry: dict[str, Any]) -> int:
-    """Append one entry durably; returns the journal's new size."""
+    """Append one entry durably; returns the journal's new size.
+
+    An entry cut short (a crash, a full disk) was never saved, and `read_journal`
+    leaves it out; it is cut off first, or this entry would be glued to it and
+    the journal, and with it the database, would no longer open.
+    """
     target = journal_path(path)
     created = not target.exists()
-    with open(target, "ab") as handle:
+    fd = os.open(target, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o666)
+    with os.fdopen(fd, "r+b") as handle:
+        end = os.fstat(fd).st_size
+        complete = _after_last_line_end(fd, end)
+        if complete < end:
+            os.ftruncate(fd, complete)
         handle.write(orjson.dumps(entry) + b"\n")
         handle.flush()
-        os.fsync(handle.fileno())
-        size = handle.tell()
+        os.fsync(fd)
+        size = os.fstat(fd).st_size
     if created:
         fsync_folder(path.parent)
     return size
+
+
+def _after_last_line_end(fd: int, end: int, chunk: int = 1 << 16) -> int:
+    """The offset just after the last newline in the first `end` bytes of `fd` (0: none)."""
+    if end and os.pread(fd, 1, end - 1) == b"\n":  # as every save but a cut-short one leaves it
+        return end
+    while end > 0:
+        start = max(0, end - chunk)
+        newline = os.pread(fd, end - start, start).rfind(b"\n")
+        if newline >= 0:
+            return start + newline + 1
+        end = start
+    return 0
 
 
 def read_journal(path: Path, start: int = 0) -> tuple[list[JournalEntry], int]:

@@ -83,6 +83,23 @@ def test_a_torn_last_line_is_ignored_and_a_broken_middle_named(
     assert str(journal) in str(caught.value) and "line 1" in str(caught.value)
 
 
+def test_the_save_after_a_torn_line_leaves_a_journal_that_opens(
+    sample_path: Path, journaling: None
+) -> None:
+    """The next save after a crash or a full disk in mid-append was glued to the torn
+    line: "invalid JSON in the journal", and the database no longer opened."""
+    db = Database.open(sample_path)
+    db.commit([Change(None, karachi())])
+    journal = fileformat.journal_path(sample_path)
+    torn = b'{"rev":2,"changes":[["factions","x",{"id":"x","na'
+    journal.write_bytes(journal.read_bytes() + torn)
+    again = Database.open(sample_path)
+    again.commit([Change(None, replace(karachi(), id="after", title="After the crash"))])
+    reopened = Database.open(sample_path)
+    assert reopened.revision == 2 and "after" in reopened and "x" not in reopened
+    assert torn not in journal.read_bytes() and journal.read_bytes().count(b"\n") == 2
+
+
 def test_fold_writes_everything_into_the_file_and_removes_the_journal(
     sample_path: Path, journaling: None
 ) -> None:
