@@ -771,6 +771,11 @@ class Database:
                 f"{self.path}: another dateline session has been saving for over "
                 f"{LOCK_TIMEOUT:.0f} s (lock {self._lock_path()}); try again"
             ) from None
+        except OSError as error:  # taking the lock, or the write under it: a full disk…
+            raise DatabaseError(
+                f"cannot be saved: {error.strerror or error}; the file was left as it was",
+                Location(str(self.path)),
+            ) from error
 
 
 def without_reference(record: Record, target: str) -> Record:

@@ -311,8 +311,9 @@ def test_a_failed_write_changes_nothing_in_memory(
 
     monkeypatch.setattr(database_module.fileformat, "write_atomic", full_disk)
     e1 = db.events["e1"]
-    with pytest.raises(OSError):
+    with pytest.raises(DatabaseError, match="cannot be saved: No space left on device") as caught:
         db.commit([Change(e1, replace(e1, date="2001")), Change(None, event("e9"))])
+    assert str(caught.value).startswith(str(db.path))  # the command line says it, no traceback
     assert snapshot(db) == before and db.revision == 0
     assert list(db.index.event_order) == order
     assert db.path.read_bytes() == data
