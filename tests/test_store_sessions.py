@@ -2,9 +2,9 @@
 
 A hypothesis state machine drives two `Database` sessions of the same file
 (saving through the journal or by rewriting it, with or without the column
-cache) through edits, inserts, deletes, undo and redo, folds and reloads. Each save either
-lands or raises ConflictError; after every step a fresh open of the file must
-hold exactly the saves that landed.
+cache) through edits, inserts, deletes, undo and redo, folds, reloads and appends cut
+short. Each save either lands or raises ConflictError; after every step a fresh open
+of the file must hold exactly the saves that landed.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from store import database as database_module
+from store import fileformat
 from store.changes import Batch, Change, UndoHistory
 from store.database import Database, ValidationError
 from store.dates import key_of
@@ -45,9 +46,11 @@ class TwoSessions(RuleBasedStateMachine):
         self.histories = [UndoHistory(), UndoHistory()]
         self.landed: dict[str, str] = {}
         self.added = 0
+        self.journal = False
 
     @initialize(journal=st.booleans(), cache=st.booleans())
     def open_two_sessions(self, journal: bool, cache: bool) -> None:
+        self.journal = journal
         if journal:  # every file counts as large: saves append to the journal
             self.patches.setattr(database_module, "FOLD_BELOW", 0)
             self.patches.setattr(database_module, "JOURNAL_MAX", 10**9)
@@ -137,6 +140,17 @@ class TwoSessions(RuleBasedStateMachine):
         self.sessions[session].fold()  # as the explorer does on quitting
         self.sessions[session] = Database.open(self.path, check=False)
         self.histories[session] = UndoHistory()  # a new session starts with none
+
+    @precondition(lambda self: self.journal)
+    @rule(session=SESSIONS, cut=st.integers(1, 60))
+    def crash_in_mid_append(self, session: int, cut: int) -> None:
+        """The session dies (or the disk fills) part way through its journal line: that
+        save never landed, and the next save must not be glued to it."""
+        torn = b'{"rev":999,"changes":[["events","torn",{"id":"torn","date":"2014"}]]}'
+        with open(fileformat.journal_path(self.path), "ab") as journal:
+            journal.write(torn[:cut])
+        self.sessions[session] = Database.open(self.path, check=False)
+        self.histories[session] = UndoHistory()
 
     @invariant()
     def a_fresh_open_holds_every_save_that_landed(self) -> None:
