@@ -110,25 +110,25 @@ def _read(article: str) -> tuple[str, str]:
         fail(f"{article}: cannot read the article: {error.strerror or error}")
     if len(data) > MAX_BYTES:
         fail(f"{article}: over {MAX_BYTES // (1024 * 1024)} MB; that is not an article")
-    text = _text_of(article, data)
+    text = _text_of(name or "stdin", data)
     _refuse_an_export(article, name, text, len(data))
     return text, name
 
 
-def _text_of(article: str, data: bytes) -> str:
+def _text_of(display: str, data: bytes) -> str:
     """UTF-8 or UTF-16 as the import gate reads them; anything else as UTF-8 with the
     bytes it cannot read replaced (a Latin-1 page loses its accents, not its words).
     A PDF or a binary file is refused: its "candidates" would be noise."""
     from store.transfer.gate import GateError, decode
 
     if data.startswith(b"%PDF-"):
-        fail(f"{article}: a PDF; save or copy the article's text (or the page as HTML) first")
+        fail(f"{display}: a PDF; save or copy the article's text (or the page as HTML) first")
     try:
-        text = decode(data, article)[0]
+        text = decode(data, display)[0]
     except GateError:
         text = data.decode("utf-8", errors="replace")
     if "\x00" in text or text.count("\ufffd") > len(text) // 20 + 8:
-        fail(f"{article}: not text (a binary file?); dateline reads text, Markdown or HTML")
+        fail(f"{display}: not text (a binary file?); dateline reads text, Markdown or HTML")
     return text
 
 

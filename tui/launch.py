@@ -31,6 +31,9 @@ def explorer(
     from store.errors import StoreError
 
     target = paths.resolve(explicit)
+    if explicit and not target.exists():
+        fail(f"{target}: no database here. Create one with `dateline init {target}`.")
+    require_terminal("to read it from a script, use `dateline list`, `search` or `export`")
     notice = ""
     if not explicit:
         try:
@@ -38,9 +41,6 @@ def explorer(
                 notice = f"Welcome: {target} was created from the Peshawar sample."
         except StoreError as error:
             fail(str(error))
-    elif not target.exists():
-        fail(f"{target}: no database here. Create one with `dateline init {target}`.")
-    require_terminal("to read it from a script, use `dateline list`, `search` or `export`")
 
     from tui.app import DatelineApp
 
