@@ -532,6 +532,9 @@ def read_journal(path: Path, start: int = 0) -> tuple[list[JournalEntry], int]:
 
 
 def remove_journal(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
+    """Remove the journal a rewrite of the file has taken in. It runs after the file
+    was replaced, so it must not fail the save: a journal left behind holds only
+    revisions the file has, which every reader skips."""
+    with contextlib.suppress(OSError):
         journal_path(path).unlink()
     fsync_folder(path.parent)
