@@ -122,3 +122,15 @@ async def test_the_footer_offers_add_once_loaded_unless_read_only(sample_path: P
         await loaded(pilot)
         await pilot.pause()
         assert "Add" not in footer_text(app) and "q Quit" in footer_text(app)
+
+
+async def test_nothing_shows_through_beside_the_palette_key_when_narrow(
+    sample_path: Path,
+) -> None:
+    """At 30 columns the keys run on under the docked `^p palette`, and one of their
+    letters showed in the column Textual's compact footer left beside it."""
+    app = make_app(sample_path)
+    async with app.run_test(size=(30, 8)) as pilot:
+        await loaded(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert footer.endswith("^p palette ") and len(footer) == 30, repr(footer)
