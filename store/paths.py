@@ -34,10 +34,15 @@ def create_default_from_sample(path: Path) -> bool:
     if path.exists():
         return False
     from store.database import Database
-    from store.errors import DatabaseError
+    from store.errors import DatabaseError, Location
 
     sample = Database.open(SAMPLE, read_only=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # e.g. a data folder that cannot be made
+        raise DatabaseError(
+            f"cannot create the database: {error.strerror or error}", Location(str(path))
+        ) from None
     try:
         Database.create(path, sample.all_records(), title=sample.title)
     except DatabaseError:

@@ -260,3 +260,19 @@ def test_a_missing_file_is_the_same_error_either_way(
     err = capsys.readouterr().err
     assert "no database here" in err
     assert err == CliRunner().invoke(cli, [missing]).stderr
+
+
+def test_the_first_run_where_the_data_folder_cannot_be_made_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`dateline` with no database yet and a data folder that cannot be made: it was a
+    traceback (FileNotFoundError from mkdir), before any screen."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.delenv("DATELINE_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    monkeypatch.setattr(launch, "require_terminal", lambda instead: None)
+    with pytest.raises(SystemExit) as stopped:
+        launch.explorer(None)
+    assert stopped.value.code == 2
+    assert "cannot create the database" in capsys.readouterr().err

@@ -11,6 +11,7 @@ from store import paths
 from store.citation import cite, cite_event, cite_quote
 from store.database import Database
 from store.dates import FuzzyDate
+from store.errors import DatabaseError
 from store.filters import Filter, apply_filters, resolve_name
 from tests.conftest import SAMPLE
 from tests.store_helpers import document, make_db, person, quote
@@ -117,3 +118,14 @@ def test_a_default_made_by_another_process_meanwhile_is_kept(
     monkeypatch.setattr(Database, "create", create_after_someone_else)
     assert paths.create_default_from_sample(target) is False
     assert list(Database.open(target).documents) == ["theirs"]
+
+
+def test_a_data_folder_that_cannot_be_made_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    """`dateline` on its first run, where the data folder cannot be made: a traceback
+    (FileNotFoundError from mkdir) from the explorer; `search` said it plainly."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    target = blocker / "dateline" / "dateline.json"
+    with pytest.raises(DatabaseError, match="cannot create the database") as caught:
+        paths.create_default_from_sample(target)
+    assert str(caught.value).startswith(str(target))

@@ -36,8 +36,6 @@ def open_database_at(explicit: str | None, *, read_only: bool = True) -> Databas
         return Database.open(target, read_only=read_only)
     except StoreError as error:
         fail(str(error))
-    except OSError as error:  # e.g. the default folder cannot be created
-        fail(f"{target}: cannot create the database: {error.strerror or error}")
 
 
 def fail(message: str) -> NoReturn:
