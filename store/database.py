@@ -600,14 +600,15 @@ class Database:
         dateline or by anything else (a text editor, `git pull`), so that it is
         merged, not overwritten; the journal's length catches other sessions' saves.
         """
-        return (
-            file_stamp(self.path) != self._stamp
-            or fileformat.journal_size(self.path) != self._journal_end
-        )
+        return self.disk_state() != (self._stamp, self._journal_end)
+
+    def disk_state(self) -> tuple[object, ...]:
+        """What `changed_on_disk` compares: equal while nobody writes the file or journal."""
+        return file_stamp(self.path), fileformat.journal_size(self.path)
 
     def reload(self) -> tuple[str, ...]:
         """Adopt what is on disk now; returns the ids of records that differ."""
-        with self._lock():
+        with self._lock("read again"):
             return self._catch_up(())
 
     def _catch_up(self, batch: Sequence[Change]) -> tuple[str, ...]:
@@ -760,7 +761,7 @@ class Database:
         return str(self.path) + ".lock"
 
     @contextlib.contextmanager
-    def _lock(self) -> Iterator[None]:
+    def _lock(self, action: str = "saved") -> Iterator[None]:
         from filelock import FileLock, Timeout  # imported when first saving: reading needs none
 
         try:
@@ -773,7 +774,7 @@ class Database:
             ) from None
         except OSError as error:  # taking the lock, or the write under it: a full disk…
             raise DatabaseError(
-                f"cannot be saved: {error.strerror or error}; the file was left as it was",
+                f"cannot be {action}: {error.strerror or error}; the file was left as it was",
                 Location(str(self.path)),
             ) from error
 

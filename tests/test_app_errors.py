@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.apptools import make_app, screen_text, settle
+from store.changes import Change
+from store.database import Database
+from store.model import Event
+from tests.apptools import loaded, make_app, screen_text, settle
+from tests.conftest import SAMPLE
 from tui.message_screen import MessageScreen
 
 
@@ -110,3 +114,24 @@ async def test_the_loaders_late_messages_after_quitting_are_ignored(sample_path:
     app.on_dateline_app_search_progress(app.SearchProgress(1, 2))
     await app.on_dateline_app_loaded(app.Loaded(db))
     app.on_dateline_app_panes_built(app.PanesBuilt({}, db.revision))
+
+
+async def test_a_file_broken_by_someone_else_is_said_once_and_read_again_when_mended(
+    sample_path: Path,
+) -> None:
+    """The explorer looks at the disk every second: a file another program left broken
+    gave a new error notice every second, for as long as it stayed broken."""
+    good = sample_path.read_bytes()
+    app = make_app(sample_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await loaded(pilot)
+        sample_path.write_text("[1, 2, 3]")
+        await pilot.pause(3.5)
+        said = [n.message for n in app._notifications if "Could not reload" in n.message]
+        assert len(said) == 1 and "not a dateline database" in said[0]
+        mended = Database.open(SAMPLE, read_only=True)
+        sample_path.write_bytes(good)  # put back, then a save by another session
+        other = Database.open(sample_path)
+        other.commit([Change(None, Event("mended", "2016", "The file is mended"))])
+        await pilot.pause(1.5)
+        assert "mended" in app.db.events and len(app.db.events) == len(mended.events) + 1

@@ -31,6 +31,7 @@ class EditActions:
     """Mixed into DatelineApp: the actions that change the database."""
 
     undo_history: UndoHistory
+    _unreadable_state: tuple[object, ...] | None = None  # the file as it was when reload failed
 
     def _app(self) -> DatelineApp:
         return self  # type: ignore[return-value]
@@ -262,13 +263,21 @@ class EditActions:
         db = app.db
         if db is None or len(app.screen_stack) > 1:
             return  # not while a form or box is open: it may hold records being edited
+        state = db.disk_state()
+        if state == self._unreadable_state or not db.changed_on_disk():
+            return  # a reload of this very state failed already, and was said once
         try:
-            if not db.changed_on_disk():
-                return
             changed = db.reload()
         except (OSError, StoreError) as error:
-            app.say(f"Could not reload: {error}", severity="error")
+            self._unreadable_state = state
+            app.say(
+                f"Could not reload: {error}. What is shown is as it was; "
+                "looking again when the file changes.",
+                severity="error",
+                timeout=15,
+            )
             return
+        self._unreadable_state = None
         app.refresh_panes()
         if changed:
             app.say(
