@@ -593,14 +593,15 @@ class Database:
             self._catch_up(())
             self._write()
 
-    def changed_on_disk(self) -> bool:
+    def changed_on_disk(self, state: tuple[object, ...] | None = None) -> bool:
         """Whether the file or its journal changed since this session loaded or saved.
 
         The file's identity (inode, size, mtime) catches every rewrite, by another
         dateline or by anything else (a text editor, `git pull`), so that it is
         merged, not overwritten; the journal's length catches other sessions' saves.
+        `state` is a `disk_state()` the caller has just taken.
         """
-        return self.disk_state() != (self._stamp, self._journal_end)
+        return (state or self.disk_state()) != (self._stamp, self._journal_end)
 
     def disk_state(self) -> tuple[object, ...]:
         """What `changed_on_disk` compares: equal while nobody writes the file or journal."""

@@ -264,7 +264,7 @@ class EditActions:
         if db is None or len(app.screen_stack) > 1:
             return  # not while a form or box is open: it may hold records being edited
         state = db.disk_state()
-        if state == self._unreadable_state or not db.changed_on_disk():
+        if state == self._unreadable_state or not db.changed_on_disk(state):
             return  # a reload of this very state failed already, and was said once
         try:
             changed = db.reload()
