@@ -20,6 +20,9 @@ from typing import Any, TypeAlias
 from store.errors import Location, RecordError
 
 SCHEMA_VERSION = 1
+LARGEST = 2**63 - 1
+"""The largest whole number a field holds (a signed 64-bit integer, as orjson writes and
+SQLite keeps): a larger one could be typed, then failed the save in the encoder."""
 TABLES = ("events", "factions", "people", "quotes", "documents")
 
 FACTION_KINDS = (
@@ -243,8 +246,8 @@ class _Reader:
         value = self.raw.get(name)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise self.fail(name, f"expected a whole number ≥ 0, found {value!r}")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= LARGEST:
+            raise self.fail(name, f"expected a whole number from 0 to {LARGEST}, found {value!r}")
         return value
 
     def check_known(self, known: frozenset[str]) -> None:
@@ -431,7 +434,7 @@ def _fast_event(raw: Any, doc_id: int) -> Event | None:
         or not ID_PATTERN.match(rid)
     ):
         return None
-    if fatalities is not None and (type(fatalities) is not int or fatalities < 0):
+    if fatalities is not None and (type(fatalities) is not int or not 0 <= fatalities <= LARGEST):
         return None
     factions, people = _fast_links(get("factions")), _fast_links(get("people"))
     documents, tags = _fast_texts(get("documents")), _fast_texts(get("tags"))

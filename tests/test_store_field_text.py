@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from store.database import Database
 from store.errors import RecordError
 from store.field_text import set_field
-from store.model import TABLES, Event, table_of
+from store.model import LARGEST, TABLES, Event, table_of
 from tests.conftest import SAMPLE
 
 SAMPLE_DB = Database.open(SAMPLE, read_only=True)
@@ -53,3 +53,15 @@ def test_superscript_digits_are_not_a_number_of_fatalities() -> None:
         set_field(SAMPLE_DB, event, "fatalities", ["²"])
     assert set_field(SAMPLE_DB, event, "fatalities", ["12"]).fatalities == 12  # type: ignore[attr-defined]
     assert set_field(SAMPLE_DB, event, "fatalities", ["١٢"]).fatalities == 12  # type: ignore[attr-defined]
+
+
+def test_a_count_too_large_to_save_is_refused_as_the_field() -> None:
+    """99999999999999999999999999 passed every check and failed the save in the
+    encoder ("Integer exceeds 64-bit range", naming no field)."""
+    event = next(iter(SAMPLE_DB.events.values()))
+    too_large = set_field(SAMPLE_DB, event, "fatalities", [str(LARGEST + 1)])
+    problems = SAMPLE_DB.check_record(too_large, new=False)
+    assert [p.location.field for p in problems] == ["fatalities"]  # type: ignore[attr-defined]
+    assert "from 0 to" in str(problems[0])
+    largest = set_field(SAMPLE_DB, event, "fatalities", [str(LARGEST)])
+    assert SAMPLE_DB.check_record(largest, new=False) == []

@@ -29,7 +29,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TextArea
 
-from store.model import Link, Record, kind_of, name_of
+from store.model import LARGEST, Link, Record, kind_of, name_of
 from store.text import neutralise, safe_line, truncate
 from tui.form_spec import lines_of, split_list
 from tui.render import plain
@@ -114,7 +114,9 @@ class IntegerEditor(Input):
             number = int(text)
         except ValueError:
             return "write a whole number, e.g. 28"
-        return "cannot be negative" if number < 0 else None
+        if number < 0:
+            return "cannot be negative"
+        return f"at most {LARGEST}" if number > LARGEST else None
 
 
 class LongEditor(TextArea):

@@ -31,6 +31,7 @@ from store.dates import key_of
 from store.errors import Location, RecordError
 from store.model import (
     ID_PATTERN,
+    LARGEST,
     REFERENCE_TABLES,
     TABLES,
     Document,
@@ -449,9 +450,12 @@ def event_problems(draft: EventDraft) -> Problems:
     except ValueError as error:
         problems.append(("date", str(error)))
     if draft.fatalities is not None and (
-        not isinstance(draft.fatalities, int) or draft.fatalities < 0
+        not isinstance(draft.fatalities, int) or not 0 <= draft.fatalities <= LARGEST
     ):
-        problems.append(("fatalities", f"expected a whole number ≥ 0, found {draft.fatalities!r}"))
+        found = draft.fatalities
+        problems.append(
+            ("fatalities", f"expected a whole number from 0 to {LARGEST}, found {found!r}")
+        )
     return problems
 
 
