@@ -66,9 +66,10 @@ _APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'"})
 def fold(text: str) -> str:
     """Case- and accent-insensitive form used by search ("Fazlulláh" → "fazlullah").
 
-    Curly apostrophes fold to the straight one people type: articles print
-    "Taliban’s", a search for "taliban's" must find it (one character for one, so
-    `fold_with_map` keeps its positions; the full-text index splits words at both).
+    Curly apostrophes fold to the straight one people type, one character for one (so
+    `fold_with_map` keeps its positions): articles print "Taliban’s", and names
+    compared folded (an import's, an article's) must match "Taliban's". Search itself
+    reads only letters and digits (`store.search.query_words`).
     """
     if text.isascii():
         return text.lower()
