@@ -13,7 +13,9 @@ and id, so that a query answers with records and opening the index reads nothing
 Rows are numbered so that their order is the order results are shown in: factions
 and people by name, then events by date, then quotes and documents; a query asking
 for rows in rowid order therefore gets the best-ordered results first, and stops at
-the limit.
+the limit. Each kind is one run of rowids, kept in the `kinds` table, so that a
+search for quotes asks for rows in the quotes' run: filtering after the limit
+found none behind the first 500 events of a common word.
 
 Words match as prefixes of words ("haki" finds "Hakimullah"), case and accents
 ignored; when more records match than are shown, those whose earlier words are
@@ -35,10 +37,11 @@ from pathlib import Path
 
 from store.search import Hit, query_words
 
-VERSION = 5
+VERSION = 6
 HEDGE_AFTER = 0.004
 """Seconds the name-only query runs alone before the next tier's query joins it."""
 KINDS = ("faction", "person", "event", "quote", "document")
+MAX_ROWID = 2**63 - 1
 Row = tuple[str, str, str, str, str]
 """(kind, id, name, key text, long text), folded, in display order."""
 
@@ -67,6 +70,13 @@ class FullTextIndex:
         self.path = path
         # Two connections, so that two queries can run at once (see `_tiered`).
         self._connections = [sqlite3.connect(path, check_same_thread=False) for _ in range(2)]
+        try:
+            runs = self._connections[0].execute("select kind, first, last from kinds").fetchall()
+        except sqlite3.Error:
+            for connection in self._connections:
+                connection.close()
+            raise
+        self._runs = {kind: (first, last) for kind, first, last in runs}
         self._locks = [threading.Lock(), threading.Lock()]
         self._helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fulltext")
 
@@ -111,17 +121,24 @@ class FullTextIndex:
                 " tokenize = 'unicode61 remove_diacritics 2',"
                 " prefix = '1 2', detail = column);"
                 "create table about (stamp text, version integer);"
+                "create table kinds (kind integer primary key, first integer, last integer);"
             )
+            runs: dict[int, list[int]] = {}  # kind number -> [first rowid, last rowid]
 
             def numbered() -> Iterable[tuple[int, str, str, str, int, str]]:
                 for rowid, (kind, record_id, name, key, long) in enumerate(rows):
                     if progress is not None and rowid and not rowid % 20000:
                         progress(rowid)
-                    yield rowid, name, key, long, KINDS.index(kind), record_id
+                    number = KINDS.index(kind)
+                    runs.setdefault(number, [rowid, rowid])[1] = rowid
+                    yield rowid, name, key, long, number, record_id
 
             connection.executemany(
                 "insert into records(rowid, name, key, long, kind, id) values (?, ?, ?, ?, ?, ?)",
                 numbered(),
+            )
+            connection.executemany(
+                "insert into kinds values (?, ?, ?)", [(k, *run) for k, run in runs.items()]
             )
             connection.execute("insert into about values (?, ?)", (stamp, VERSION))
             connection.commit()
@@ -139,9 +156,9 @@ class FullTextIndex:
                 about = connection.execute("select stamp, version from about").fetchone()
             finally:
                 connection.close()
-        except sqlite3.Error:
+            return cls(path) if about == (stamp, VERSION) else None
+        except sqlite3.Error:  # damaged: built again
             return None
-        return cls(path) if about == (stamp, VERSION) else None
 
     def close(self) -> None:
         self._helper.shutdown(wait=True)
@@ -167,20 +184,36 @@ class FullTextIndex:
         records the index no longer speaks for (changed since).
         """
         words = query_words(query)
-        if not words:
+        spans = self._spans(kinds)
+        if not words or not spans:
             return []
         if len(words) == 1:
-            return self._tiered(_match(words, whole=0), limit, kinds, hidden, hedge=False)
-        hits = self._tiered(_match(words, whole=len(words) - 1), limit, kinds, hidden)
+            return self._tiered(_match(words, whole=0), limit, spans, hidden, hedge=False)
+        hits = self._tiered(_match(words, whole=len(words) - 1), limit, spans, hidden)
         if len(hits) >= limit:
             return hits
-        return self._tiered(_match(words, whole=0), limit, kinds, hidden)
+        return self._tiered(_match(words, whole=0), limit, spans, hidden)
+
+    def _spans(self, kinds: frozenset[str] | None) -> list[tuple[int, int]]:
+        """The rowids to search, as runs in order: every row, or the runs of `kinds`."""
+        if kinds is None:
+            return [(0, MAX_ROWID)]
+        runs = sorted(
+            self._runs[n] for n, kind in enumerate(KINDS) if kind in kinds and n in self._runs
+        )
+        spans: list[tuple[int, int]] = []
+        for first, last in runs:  # one run per kind; merged where they touch
+            if spans and first <= spans[-1][1] + 1:
+                spans[-1] = (spans[-1][0], max(last, spans[-1][1]))
+            else:
+                spans.append((first, last))
+        return spans
 
     def _tiered(
         self,
         match: str,
         limit: int,
-        kinds: frozenset[str] | None,
+        spans: list[tuple[int, int]],
         hidden: Callable[[str], bool],
         hedge: bool = True,
     ) -> list[Hit]:
@@ -198,23 +231,23 @@ class FullTextIndex:
         """
         expressions = [f"{{name}} : ({match})", f"{{name key}} : ({match})", match]
         if hedge:
-            first = self._helper.submit(self._matches, expressions[0], limit, 1)
+            first = self._helper.submit(self._matches, expressions[0], limit, spans, 1)
             try:
                 rows = [first.result(timeout=HEDGE_AFTER)]
             except TimeoutError:
                 rows = []
         else:
-            rows = [self._matches(expressions[0], limit, 0)]
+            rows = [self._matches(expressions[0], limit, spans, 0)]
         hits: list[Hit] = []
         seen: set[int] = set()
         for tier, expression in enumerate(expressions, 1):
             if tier == 1 and not rows:  # still running: the next tier's query meanwhile
-                second = self._matches(expressions[1], 2 * limit, 0)
+                second = self._matches(expressions[1], 2 * limit, spans, 0)
                 rows = [first.result()]
                 rows.append(second[: limit + len(rows[0])])  # what it would ask after tier 1
             elif tier > len(rows):
-                rows.append(self._matches(expression, limit + len(seen), 0))
-            self._add_hits(hits, seen, rows[tier - 1], tier, limit, kinds, hidden)
+                rows.append(self._matches(expression, limit + len(seen), spans, 0))
+            self._add_hits(hits, seen, rows[tier - 1], tier, limit, hidden)
             if len(hits) >= limit:
                 break
         return hits
@@ -226,7 +259,6 @@ class FullTextIndex:
         rows: Sequence[tuple[int, int, str]],
         tier: int,
         limit: int,
-        kinds: frozenset[str] | None,
         hidden: Callable[[str], bool],
     ) -> None:
         for rowid, kind_number, record_id in rows:
@@ -235,27 +267,29 @@ class FullTextIndex:
             if rowid in seen:
                 continue
             seen.add(rowid)
-            kind = KINDS[kind_number]
-            if (kinds is None or kind in kinds) and not hidden(record_id):
-                hits.append(Hit(kind, record_id, tier))
+            if not hidden(record_id):
+                hits.append(Hit(KINDS[kind_number], record_id, tier))
 
     def _matches(
-        self, expression: str, limit: int, connection: int
+        self, expression: str, limit: int, spans: list[tuple[int, int]], connection: int
     ) -> Sequence[tuple[int, int, str]]:
-        """(rowid, kind number, record id) of the first `limit` rows matching, in order."""
+        """(rowid, kind number, record id) of the first `limit` rows matching within
+        `spans` (runs of rowids, in order), in order."""
+        rows: list[tuple[int, int, str]] = []
         with self._locks[connection]:
-            try:
-                return (
-                    self._connections[connection]
-                    .execute(
+            execute = self._connections[connection].execute
+            for first, last in spans:
+                try:
+                    rows += execute(
                         "select rowid, kind, id from records where records match ?"
-                        " order by rowid limit ?",
-                        (expression, limit),
-                    )
-                    .fetchall()
-                )
-            except sqlite3.OperationalError:  # a query FTS5 cannot parse: no match
-                return ()
+                        " and rowid >= ? and rowid <= ? order by rowid limit ?",
+                        (expression, first, last, limit - len(rows)),
+                    ).fetchall()
+                except sqlite3.OperationalError:  # a query FTS5 cannot parse: no match
+                    return ()
+                if len(rows) >= limit:
+                    break
+        return rows
 
 
 def _match(words: list[str], whole: int) -> str:

@@ -31,7 +31,6 @@ from store.model import (
     Quote,
     Record,
     kind_of,
-    name_of,
     references,
 )
 from store.search import Hit, SearchIndex, haystack
@@ -519,7 +518,7 @@ class Index:
             try:
                 index = fulltext.FullTextIndex.open(path, stamp)
                 if index is None:
-                    total = len(self._order) + len(self._names) + len(self._quotes)
+                    total = len(self._order) + len(self._others) + len(self._quotes)
                     index = fulltext.FullTextIndex.build(
                         path,
                         self._fulltext_rows(),
@@ -546,10 +545,15 @@ class Index:
         return self._quotes.get(record_id) or self._others.get(record_id)
 
     def _fulltext_rows(self) -> Iterator[tuple[str, str, str, str, str]]:
-        """Every record, folded, in display order (see `store.fulltext`)."""
-        others = sorted(
-            self._others.values(), key=lambda r: (_KIND_RANK[kind_of(r)], fold(name_of(r)))
-        )
+        """Every record, folded, in display order (see `store.fulltext`): the order
+        `_hit_order` gives records of one tier, so that the index's first rows are the
+        ones a cut at the limit keeps; the records of each kind together (the index
+        searches one kind within its run of rows)."""
+
+        def shown(record: Record) -> tuple[int, int, int, int, str, str]:
+            return self._hit_order(Hit(kind_of(record), record.id, 0))
+
+        others = sorted(self._others.values(), key=shown)
         for record in others:
             if isinstance(record, Faction | Person):
                 yield (kind_of(record), record.id, *haystack(record))
@@ -559,7 +563,7 @@ class Index:
             except KeyError:  # deleted while the index was being built: it is in _changed
                 continue
             yield ("event", event_id, *haystack(event))
-        for quote in list(self._quotes.values()):
+        for quote in sorted(list(self._quotes.values()), key=shown):
             yield ("quote", quote.id, *haystack(quote, self._names.get(quote.speaker, "")))
         for record in others:
             if not isinstance(record, Faction | Person):

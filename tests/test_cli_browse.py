@@ -245,6 +245,23 @@ def test_quote_prints_the_citation(db: str) -> None:
     assert nothing.exit_code == 1 and "No quote matches 'zebra'" in nothing.stderr
 
 
+def test_quote_in_a_large_database_finds_quotes_behind_many_events(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through the full-text index, as at 100,000 events: `quote security` there printed
+    "No quote matches" (the first rows matching were all events, and the limit came
+    before the filter)."""
+    from store import database as database_module
+    from store import index as index_module
+
+    monkeypatch.setattr(index_module, "FULLTEXT_FROM", 0)
+    monkeypatch.setattr(database_module, "CACHE_FROM", 0)
+    result = run("--db", db, "quote", "--limit", "2", "taliban")
+    assert result.exit_code == 0
+    assert result.stdout.count("\n\n") == 1  # two quotes, a blank line between
+    assert result.stdout.startswith('"The intentional killing of innocent people')
+
+
 def test_an_unreadable_database_exits_2(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_bytes(b"")

@@ -94,6 +94,33 @@ def test_the_second_tier_started_early_changes_no_answer(
     assert limit > 5 or any(len(hits) == limit for hits in one_by_one)  # some cut at the limit
 
 
+@pytest.mark.parametrize(
+    "kinds",
+    [
+        {"quote"},
+        {"document"},
+        {"person"},
+        {"event", "quote"},
+        {"faction", "quote"},
+        {"document", "person"},
+    ],
+)
+def test_a_search_for_some_kinds_finds_them_behind_records_of_others(
+    sample_path: Path, large: None, kinds: set[str]
+) -> None:
+    """`dateline quote taliban` asks for quotes only: the index gives the first `limit`
+    records of those kinds, wherever they come in the order of all results (quotes
+    come after every faction, person and event; the filter applied after the limit
+    found one quote of the sample's three, and none at 100,000 events)."""
+    db = Database.open(sample_path)
+    for query in ["taliban", "pakistan", "peshawar school", "army", "ttp"]:
+        every = [hit for hit in db.index.search(query, limit=10_000) if hit.kind in kinds]
+        for limit in [1, 2, 3, 5, 50]:
+            found = db.index.search(query, limit=limit, kinds=frozenset(kinds))
+            assert found == every[:limit], (query, limit)
+    assert len(db.index.search("taliban", limit=3, kinds=frozenset({"quote"}))) == 3
+
+
 def test_the_index_is_cached_for_the_unchanged_file(sample_path: Path, large: None) -> None:
     first = Database.open(sample_path)
     first.index.search("ttp")
