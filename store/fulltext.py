@@ -127,7 +127,7 @@ class FullTextIndex:
 
             def numbered() -> Iterable[tuple[int, str, str, str, int, str]]:
                 for rowid, (kind, record_id, name, key, long) in enumerate(rows):
-                    if progress is not None and rowid and not rowid % 20000:
+                    if progress is not None and not rowid % 20000:  # from the first row
                         progress(rowid)
                     number = KINDS.index(kind)
                     runs.setdefault(number, [rowid, rowid])[1] = rowid

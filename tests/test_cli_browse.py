@@ -262,6 +262,44 @@ def test_quote_in_a_large_database_finds_quotes_behind_many_events(
     assert result.stdout.startswith('"The intentional killing of innocent people')
 
 
+def test_the_first_search_of_a_large_database_shows_the_index_being_built(
+    sample_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Seconds (a minute at a million events) of silence looked like a hang; the
+    progress goes to a terminal's stderr only, and is cleared before the results."""
+    import io
+
+    from store import database as database_module
+    from store import index as index_module
+    from tui import read_commands
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(index_module, "FULLTEXT_FROM", 0)
+    monkeypatch.setattr(database_module, "CACHE_FROM", 0)
+    said = []
+    for database in (Database.open(sample_path), Database.open(sample_path)):
+        monkeypatch.setattr(sys, "stderr", Terminal())
+        assert read_commands.search(database, "taliban", 3, as_json=False) == 0
+        said.append(sys.stderr.getvalue())  # type: ignore[attr-defined]
+    first, second = said
+    assert first.startswith("\rBuilding the search index (once, until the file changes): 0 %")
+    assert first.endswith(" \r") and first.count("\r") >= 3  # the line cleared at the end
+    assert second == ""  # built once: the second search opens it
+    assert capsys.readouterr().out.splitlines()[0].startswith("faction")
+    (sample_path.parent / "copy.json").write_bytes(sample_path.read_bytes())
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # a script's stderr stays clean
+    assert (
+        read_commands.quote(
+            Database.open(sample_path.parent / "copy.json"), "pain", 1, markdown=False
+        )
+        == 0
+    )
+    assert sys.stderr.getvalue() == ""  # type: ignore[attr-defined]
+
+
 def test_an_unreadable_database_exits_2(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_bytes(b"")
