@@ -673,10 +673,16 @@ class Database:
         for change in batch:
             table = self.tables[change.table]
             old = None
+            in_place = False  # an event whose date stays: only its links are indexed again
             if change.before is not None:
                 # an update keeps its place in the table, as in the file (doc id order)
                 old = table[change.id]
-                if index is not None:
+                in_place = (
+                    isinstance(old, Event)
+                    and isinstance(change.after, Event)
+                    and old.date == change.after.date
+                )
+                if index is not None and not in_place:
                     index.remove(old)
                 if change.after is None:
                     table.pop(change.id)
@@ -697,7 +703,9 @@ class Database:
                     record.doc_id = self._next_doc_id[table_name]
                     self._next_doc_id[table_name] += 1
                 table[change.id] = record
-                if index is not None:
+                if index is not None and in_place:
+                    index.relink(old, record)  # type: ignore[arg-type]
+                elif index is not None:
                     index.add(record)
 
     def _reusable_doc_ids(self, batch: Sequence[Change]) -> set[tuple[str, int]]:

@@ -300,9 +300,7 @@ class Index:
                 del self._order[position]
                 del self._keys[position]
             for bucket_id in self._event_buckets(record) if self._events_by is not None else ():
-                bucket = self._events_by.get(bucket_id)  # type: ignore[union-attr]
-                if bucket and record.id in bucket:
-                    self._bucket(bucket_id).remove(record.id)
+                self._unbucket(bucket_id, record)
             self._long.discard(record.id)
         elif isinstance(record, Quote):
             for bucket in (
@@ -320,6 +318,38 @@ class Index:
             for field, target in references(record):
                 self.referrers[target].discard((record.id, field))
         self._searchable(None, record.id)
+
+    def relink(self, old: Event, new: Event) -> None:
+        """Index an event changed in place (same date and doc id, so the same place in
+        every list): only the lists of the links it lost or gained change.
+
+        What `remove` then `add` do, without looking for its place again in every
+        list it is in: a faction's delete changes each of its events, and 17,000 of
+        them at 100,000 events took 13 s that way, with the explorer frozen.
+        """
+        self.slot_order_current = False  # the cached links no longer hold
+        if self._events_by is not None:
+            before = dict.fromkeys(self._event_buckets(old))
+            after = dict.fromkeys(self._event_buckets(new))
+            for target in before.keys() - after.keys():
+                self._unbucket(target, old)
+            for target in after.keys() - before.keys():
+                bisect.insort(self._bucket(target), new.id, key=self._sort_key)
+        self._searchable(None, old.id)
+        self._searchable(new)
+
+    def _unbucket(self, target: str, event: Event) -> None:
+        """Take `event` out of the events of `target`, found where its date puts it."""
+        bucket = self._events_by.get(target) if self._events_by is not None else None
+        if not bucket:
+            return
+        bucket = self._bucket(target)
+        place = (key_of(event.date), event.doc_id)
+        position = bisect.bisect_left(bucket, place, key=self._sort_key)
+        if position < len(bucket) and bucket[position] == event.id:
+            del bucket[position]
+        elif event.id in bucket:  # not in date order (never seen): wherever it is
+            bucket.remove(event.id)
 
     def _event_buckets(self, event: Event) -> list[str]:
         ids = [link.id for link in event.factions] + [link.id for link in event.people]

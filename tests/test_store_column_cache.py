@@ -112,6 +112,25 @@ def test_an_edit_before_the_cached_links_are_read_is_not_lost(
     assert "karachi" in db.index.events_of("ttp")
 
 
+def test_links_changed_in_place_before_the_cached_links_are_read(
+    sample_path: Path, large: None
+) -> None:
+    """An event whose factions change and whose date stays keeps its place in every
+    list (`Index.relink`); the cached links are out of date all the same."""
+    Database.open(sample_path)
+    gathered = opened(sample_path)
+    every_link(gathered)
+    gathered.remember_links()
+    db = opened(sample_path)
+    assert db.index.links_ready  # in the cache, not read yet
+    kept = db.events["2007-ttp-founded"]
+    db.commit([Change(kept, replace(kept, factions=links("afghan-taliban"), tags=("new",)))])
+    fresh = Database.open(sample_path, check=False)  # the file changed: read, not cached
+    assert every_link(db) == every_link(fresh)
+    assert "2007-ttp-founded" not in db.index.events_of("ttp")
+    assert "2007-ttp-founded" in db.index.events_of("afghan-taliban")
+
+
 def test_equal_link_lists_are_held_once_when_parsed_and_when_cached(
     sample_path: Path, large: None
 ) -> None:
@@ -129,7 +148,8 @@ def test_equal_link_lists_are_held_once_when_parsed_and_when_cached(
 
 
 def _edit_a_little(db: Database) -> None:
-    """Add an event, move one to another date and factions, delete one."""
+    """Add an event, move one to another date and factions, change one's factions in
+    place (its date kept), delete one."""
     moved = db.events["2013-11-hakimullah-mehsud-killed"]
     db.commit(
         [
@@ -137,6 +157,8 @@ def _edit_a_little(db: Database) -> None:
             Change(moved, replace(moved, date="2002", factions=(Link("ttp"),))),
         ]
     )
+    kept = db.events["2007-ttp-founded"]
+    db.commit([Change(kept, replace(kept, factions=links("afghan-taliban"), tags=("new",)))])
     db.commit(db.plan_delete("2014-12-16-peshawar-school-attack"))
 
 

@@ -344,9 +344,14 @@ def test_incremental_updates_equal_a_fresh_index(tmp_path: Path) -> None:
             table = next(t for t in db.tables if old.id in db.tables[t])
             if table == "documents":
                 continue
-            changes = {field[table]: f"renamed {n} {rng.choice(['a', 'e'])}"}
-            if table == "events":
+            changes: dict[str, object] = {field[table]: f"renamed {n} {rng.choice(['a', 'e'])}"}
+            if table == "events" and rng.random() < 0.5:
                 changes["date"] = rng.choice(dates)
+            elif table == "events":  # in place: links gained and lost, the date kept
+                changes["factions"] = links(
+                    *rng.sample([f.id for f in records["factions"]], rng.randint(0, 2))
+                )
+                changes["tags"] = tuple(rng.sample(["x", "y", "z", "w"], rng.randint(0, 3)))
             db.commit([Change(old, replace(old, **changes))])
             continue
         else:
