@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from store.database import Database
 from store.model import Faction, Link
 from tests.apptools import loaded, make_app, screen_text, settle, type_text
@@ -131,6 +133,43 @@ async def test_delete_says_what_refers_to_it_and_undo_restores_everything(
         db = Database.open(sample_path)
         assert "mehsud-tribe" in db
         assert Link("mehsud-tribe", "founding tribe") in db.events["2007-ttp-founded"].factions
+
+
+async def test_a_big_save_says_so_before_it_starts_and_runs_once(
+    sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A faction's delete with thousands of events takes seconds on the UI thread: the
+    status line says it is saving first (BIG_BATCH lowered to the sample's size), and
+    an undo pressed twice meanwhile runs once (the second saw the same batch)."""
+    from tui import edit_actions
+
+    monkeypatch.setattr(edit_actions, "BIG_BATCH", 2)
+    app = make_app(sample_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot)
+        said: list[str] = []
+
+        def heard(message: str) -> None:
+            said.append(message)
+
+        app.status.watch(app.status, "message", heard, init=False)
+        await pilot.press("2")
+        app.pane("factions").list.select_id("mehsud-tribe")
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert any(m.startswith("Saving ") and "deleted faction 'Mehsud tribe'" in m for m in said)
+        assert said[-1].startswith("Saved: deleted faction")
+        assert "mehsud-tribe" not in Database.open(sample_path)
+        shown: list[str] = []
+        monkeypatch.setattr(app, "say", lambda message, **_: shown.append(message))
+        app.action_undo()  # u, and u again before the next frame (Pilot waits between keys)
+        app.action_undo()
+        await settle(pilot)
+        assert not shown  # the second did not try to restore what the first had restored
+        assert not isinstance(app.screen, ConflictScreen)
+        assert "mehsud-tribe" in Database.open(sample_path)
+        assert said[-1] == "Undone: deleted faction 'Mehsud tribe'"
+        assert len(app.undo_history.undone) == 1
 
 
 async def test_read_only_hides_the_editing_keys(sample_path: Path) -> None:
