@@ -139,11 +139,12 @@ async def test_a_big_save_says_so_before_it_starts_and_runs_once(
     sample_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A faction's delete with thousands of events takes seconds on the UI thread: the
-    status line says it is saving first (BIG_BATCH lowered to the sample's size), and
-    an undo pressed twice meanwhile runs once (the second saw the same batch)."""
+    status line says it is looking up what refers to it, then that it is saving
+    (BIG_BATCH lowered to the sample's size); `y` pressed at once still answers the
+    dialog, and an undo pressed twice meanwhile runs once."""
     from tui import edit_actions
 
-    monkeypatch.setattr(edit_actions, "BIG_BATCH", 2)
+    monkeypatch.setattr(edit_actions, "BIG_BATCH", 1)
     app = make_app(sample_path)
     async with app.run_test(size=(100, 40)) as pilot:
         await loaded(pilot)
@@ -157,6 +158,7 @@ async def test_a_big_save_says_so_before_it_starts_and_runs_once(
         app.pane("factions").list.select_id("mehsud-tribe")
         await pilot.press("d", "y")
         await settle(pilot)
+        assert any(m.startswith("Looking up the ") and "“Mehsud tribe”" in m for m in said)
         assert any(m.startswith("Saving ") and "deleted faction 'Mehsud tribe'" in m for m in said)
         assert said[-1].startswith("Saved: deleted faction")
         assert "mehsud-tribe" not in Database.open(sample_path)

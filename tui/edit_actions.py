@@ -36,7 +36,7 @@ class EditActions:
 
     undo_history: UndoHistory
     _unreadable_state: tuple[object, ...] | None = None  # the file as it was when reload failed
-    _saving_soon = False  # a big batch waits for the status line to show it (`_say_then`)
+    _busy_soon = False  # big work waits for the status line to show it (`_say_then`)
 
     def _app(self) -> DatelineApp:
         return self  # type: ignore[return-value]
@@ -58,26 +58,33 @@ class EditActions:
             self._app().say(str(problem), title=title, severity="error", timeout=8)
         return problem is None
 
-    def _say_then(self, batch: Batch, save: Callable[[], object]) -> None:
-        """Run `save` now, or, for a big batch, once the status line shows it is saving.
+    def _say_then(self, size: int, message: str, work: Callable[[], object]) -> None:
+        """Run `work` now, or, when `size` (changes, records) is big, once the status
+        line shows `message`.
 
-        The save runs on the UI thread (the panes read the records it changes), so
-        a long one would otherwise leave the screen as it was, with no word of why.
+        Saving and planning a delete run on the UI thread (the panes read the records
+        they change), so long ones would otherwise leave the screen as it was, with no
+        word of why.
         """
         app = self._app()
-        if self._saving_soon:  # a key pressed again meanwhile (u, u): one save at a time
+        if self._busy_soon:  # a key pressed again meanwhile (u, u): one at a time
             return
-        if len(batch.changes) < BIG_BATCH:
-            save()
+        if size < BIG_BATCH:
+            work()
             return
-        app.status.message = f"Saving {len(batch.changes):,} changes: {batch.describe()}…"
-        self._saving_soon = True
+        app.status.message = message
+        self._busy_soon = True
 
         def now() -> None:
-            self._saving_soon = False
-            save()
+            self._busy_soon = False
+            work()
 
         app.call_after_refresh(now)
+
+    def _save_saying(self, batch: Batch, save: Callable[[], object]) -> None:
+        """`save` (of `batch`), said first when the batch is big."""
+        message = f"Saving {len(batch.changes):,} changes: {batch.describe()}…"
+        self._say_then(len(batch.changes), message, save)
 
     def _save(self, batch: Batch, *, undoable: bool = True) -> StoreError | None:
         """Commit `batch` and refresh the panes; the reason it was refused, if it was."""
@@ -237,7 +244,7 @@ class EditActions:
         if batch is None:
             self._app().say("Nothing to undo.", timeout=2)
             return
-        self._say_then(batch, lambda: self._undo(batch))
+        self._save_saying(batch, lambda: self._undo(batch))
 
     def _undo(self, batch: Batch) -> None:
         if self.commit(batch, undoable=False):
@@ -249,7 +256,7 @@ class EditActions:
         if batch is None:
             self._app().say("Nothing to redo.", timeout=2)
             return
-        self._say_then(batch, lambda: self._redo(batch))
+        self._save_saying(batch, lambda: self._redo(batch))
 
     def _redo(self, batch: Batch) -> None:
         if self.commit(batch, undoable=False):
@@ -259,8 +266,6 @@ class EditActions:
     # -- deleting -------------------------------------------------------------
 
     def action_delete(self) -> None:
-        from tui.confirm_screen import ConfirmScreen
-
         app = self._app()
         target = app.selection()
         if app.db is None or target is None or target.kind == "tag":
@@ -268,6 +273,21 @@ class EditActions:
             return
         record = app.db.get(target.id)
         if record is None:
+            return
+        index = app.db.index
+        reach = len(index.events_by.get(record.id, ())) + len(index.referring_records(record.id))
+        message = (
+            f"Looking up the {reach:,} records that refer to “{truncate(name_of(record), 40)}”…"
+        )
+        self._say_then(reach, message, lambda: self._confirm_delete(record.id))
+
+    def _confirm_delete(self, record_id: str) -> None:
+        """Ask before deleting the record, showing what refers to it; delete on yes."""
+        from tui.confirm_screen import ConfirmScreen
+
+        app = self._app()
+        record = app.db.get(record_id) if app.db is not None else None
+        if app.db is None or record is None:  # gone meanwhile (another session)
             return
         plan = app.db.plan_delete(record.id)
         referrers = [change.after for change in plan.changes if change.after is not None]
@@ -281,7 +301,7 @@ class EditActions:
         lines.append("u undoes it.")
         app.push_screen(
             ConfirmScreen("Delete", "\n".join(lines), yes="Delete", no="Keep"),
-            lambda yes: self._say_then(plan, lambda: self.commit(plan)) if yes else None,
+            lambda yes: self._save_saying(plan, lambda: self.commit(plan)) if yes else None,
         )
 
     # -- other sessions -------------------------------------------------------
