@@ -13,11 +13,14 @@ import pytest
 from store.database import Database
 from store.filters import Filter
 from store.model import Link
+from store.transfer import export_csv
 from store.transfer.export import export, write_files
 from store.transfer.export_csv import cell
 from store.transfer.selection import everything, select
 from tests.conftest import SAMPLE
 from tests.store_helpers import document, event, faction, make_db, person, quote
+
+TABLE_FILES = ("events.csv", "factions.csv", "people.csv", "quotes.csv", "documents.csv")
 
 
 @pytest.fixture(scope="module")
@@ -142,13 +145,53 @@ def test_formula_cells_are_neutralised(value: object, expected: str) -> None:
 
 
 def test_events_csv_is_safe_to_open_in_a_spreadsheet(tmp_path: Path) -> None:
-    text = export(hostile(tmp_path), "csv").files[""]
+    text = export(hostile(tmp_path), "csv").text()
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:4] == ["id", "date", "when", "title"]
     by_id = {row[0]: row for row in rows[1:]}
     assert by_id["e2"][3] == "'+Year only"
     assert by_id["e1"][6] == '\'=HYPERLINK("http://evil")'
     assert all(not c.startswith(("=", "+", "-", "@")) for row in rows for c in row)
+
+
+def test_csv_is_made_and_written_in_pieces_that_join_to_the_whole(
+    tmp_path: Path, sample: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A million events make half a gigabyte of CSV: it is written as it is made
+    (built whole it took 3 GB), and the pieces are exactly the text made at once."""
+    whole = export(sample, "csv").text()
+    tables = {name: export(sample, "csv", tables=True).text(name) for name in TABLE_FILES}
+    monkeypatch.setattr(export_csv, "CHUNK_ROWS", 3)
+    made = export(sample, "csv").single
+    assert not isinstance(made, str)
+    chunks = list(made)
+    assert len(chunks) > 3 and "".join(chunks) == whole
+    [out] = write_files(export(sample, "csv"), tmp_path / "events.csv", bom=True)
+    assert out.read_bytes() == ("\ufeff" + whole).encode("utf-8")
+    for path in write_files(export(sample, "csv", tables=True), tmp_path / "tables"):
+        assert path.read_bytes().decode("utf-8") == tables[path.name]
+
+
+def test_an_export_that_fails_half_way_leaves_no_file(
+    tmp_path: Path, sample: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows are made while the file is written: a failure among them (an event line
+    that does not decode) leaves neither a part of the file nor its temp file."""
+    monkeypatch.setattr(export_csv, "CHUNK_ROWS", 2)
+    made = 0
+
+    def failing(db: Database, event: object) -> list[object]:
+        nonlocal made
+        made += 1
+        if made == 7:
+            raise OSError(28, "No space left on device")
+        return real_row(db, event)
+
+    real_row = export_csv.event_row
+    monkeypatch.setattr(export_csv, "event_row", failing)
+    with pytest.raises(OSError):
+        write_files(export(sample, "csv"), tmp_path / "events.csv")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_csv_per_table_writes_one_file_each_with_a_bom(tmp_path: Path, sample: Database) -> None:

@@ -241,7 +241,7 @@ def export_file(
 ) -> None:
     """Export the database as FORMAT: markdown, quotes, csv, json or timelinejs."""
     from store.errors import StoreError
-    from store.transfer.export import FORMATS, export, write_files
+    from store.transfer.export import FORMATS, export, pieces, write_files
     from store.transfer.selection import select
 
     filtered = bool(faction or start or end or search)
@@ -262,7 +262,7 @@ def export_file(
     for note in exported.notes:
         click.echo(f"note: {note}", err=True)
     if out is None:
-        sys.stdout.write(exported.single or "")
+        sys.stdout.writelines(pieces(exported.single or ""))
         return
     try:
         written = write_files(exported, out, bom=fmt == "csv")

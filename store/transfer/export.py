@@ -7,7 +7,9 @@ caller decides where the text goes (a file written atomically, or stdout).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from store.citation import Style
@@ -22,6 +24,8 @@ from store.transfer.options import Progress
 from store.transfer.selection import Selection, everything
 
 BOM = "\ufeff"
+Text = str | Iterable[str]
+"""A file's text, whole or in pieces made as they are written (CSV: see CHUNK_ROWS)."""
 
 
 @dataclass(frozen=True)
@@ -48,15 +52,32 @@ FORMATS: dict[str, ExportFormat] = {
 
 @dataclass
 class Exported:
-    """The text of each file (by name; "" for the one file of a single-file format)."""
+    """The text of each file (by name; "" for the one file of a single-file format).
 
-    files: dict[str, str]
+    Pieces made as they are written can be read once: `write_files`, `pieces` or
+    `text` consume them.
+    """
+
+    files: dict[str, Text]
     notes: list[str] = field(default_factory=list)
 
     @property
-    def single(self) -> str | None:
+    def single(self) -> Text | None:
         """The text when there is one file with no name of its own."""
         return self.files.get("") if list(self.files) == [""] else None
+
+    def text(self, name: str = "") -> str:
+        """The whole text of one file (for a test, or a caller that needs it at once)."""
+        return _joined(self.files[name])
+
+
+def pieces(text: Text) -> Iterable[str]:
+    """`text` as pieces to write one after another."""
+    return (text,) if isinstance(text, str) else text
+
+
+def _joined(text: Text) -> str:
+    return text if isinstance(text, str) else "".join(text)
 
 
 def export(
@@ -93,12 +114,16 @@ def write_files(exported: Exported, out: Path, *, bom: bool = False) -> list[Pat
     mark = BOM if bom else ""
     text = exported.single
     if text is not None:
-        write_atomic(out, (mark + text).encode("utf-8"))
+        write_atomic(out, _encoded(mark, text))
         return [out]
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, content in exported.files.items():
         target = out / name
-        write_atomic(target, (mark + content).encode("utf-8"))
+        write_atomic(target, _encoded(mark, content))
         written.append(target)
     return written
+
+
+def _encoded(mark: str, text: Text) -> Iterable[bytes]:
+    return (piece.encode("utf-8") for piece in chain((mark,), pieces(text)))

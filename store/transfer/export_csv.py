@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import orjson
@@ -40,6 +40,9 @@ EVENT_COLUMNS = (
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 SEPARATOR = "; "
+CHUNK_ROWS = 2000
+"""Rows per piece of CSV text: written as they are made, a million events (half a
+gigabyte of text) need not be held at once (built whole, they took 3 GB)."""
 
 
 def cell(value: Any) -> str:
@@ -50,17 +53,25 @@ def cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def table_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """CSV text (RFC 4180: CRLF line ends, quotes only where needed)."""
+def table_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """CSV text (RFC 4180: CRLF line ends, quotes only where needed), in pieces of
+    CHUNK_ROWS rows, made as they are asked for."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([cell(name) for name in header])
-    writer.writerows([cell(value) for value in row] for row in rows)
-    return buffer.getvalue()
+    for number, row in enumerate(rows, 1):
+        writer.writerow([cell(value) for value in row])
+        if not number % CHUNK_ROWS:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
-def events_csv(db: Database, selection: Selection, progress: Progress | None = None) -> str:
-    """The selected events, one row each, with names next to ids."""
+def events_csv(
+    db: Database, selection: Selection, progress: Progress | None = None
+) -> Iterator[str]:
+    """The selected events, one row each, with names next to ids (in pieces)."""
     tick = Throttle(progress, len(selection.events))
 
     def rows() -> Iterable[list[Any]]:
@@ -68,9 +79,8 @@ def events_csv(db: Database, selection: Selection, progress: Progress | None = N
             tick(position)
             yield event_row(db, db.events[event_id])
 
-    text = table_text(EVENT_COLUMNS, rows())
+    yield from table_text(EVENT_COLUMNS, rows())
     tick.finish()
-    return text
 
 
 def event_row(db: Database, event: Event) -> list[Any]:
@@ -90,21 +100,27 @@ def event_row(db: Database, event: Event) -> list[Any]:
     ]
 
 
-def table_csvs(db: Database, progress: Progress | None = None) -> dict[str, str]:
-    """Every table as CSV text, by file name ("events.csv", ...), records by id."""
+def table_csvs(db: Database, progress: Progress | None = None) -> dict[str, Iterator[str]]:
+    """Every table as CSV text in pieces, by file name ("events.csv", ...), records by
+    id; each record is read when its row is made (events are decoded one at a time)."""
     tick = Throttle(progress, len(db))
     done = 0
-    files = {}
-    for table in TABLES:
-        names = record_fields(table)
-        rows = []
-        for record in sorted(db.tables[table].values(), key=lambda r: r.id):
-            rows.append([_flat(getattr(record, name)) for name in names])
+
+    def rows(table: str, names: Sequence[str]) -> Iterator[list[Any]]:
+        nonlocal done
+        records = db.tables[table]
+        for record_id in sorted(records):
+            record = records[record_id]
+            yield [_flat(getattr(record, name)) for name in names]
             done += 1
             tick(done)
-        files[f"{table}.csv"] = table_text(names, rows)
-    tick.finish()
-    return files
+        if table == TABLES[-1]:
+            tick.finish()
+
+    return {
+        f"{table}.csv": table_text(record_fields(table), rows(table, record_fields(table)))
+        for table in TABLES
+    }
 
 
 def _flat(value: Any) -> Any:
