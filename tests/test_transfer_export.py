@@ -9,11 +9,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from store.database import Database
 from store.filters import Filter
 from store.model import Link
-from store.transfer import export_csv
+from store.transfer import export_csv, export_markdown
 from store.transfer.export import export, write_files
 from store.transfer.export_csv import cell
 from store.transfer.selection import everything, select
@@ -65,7 +67,7 @@ def hostile(tmp_path: Path) -> Database:
 
 
 def test_the_chronology_is_in_date_order_with_precision_and_footnotes(sample: Database) -> None:
-    text = export(sample, "markdown").files[""]
+    text = export(sample, "markdown").text()
     assert text.startswith("# Peshawar school attack and the Pakistani Taliban")
     lines = text.splitlines()
     assert lines.index("## 2002") < lines.index("## 2007") < lines.index("## 2014")
@@ -83,7 +85,7 @@ def test_the_chronology_is_in_date_order_with_precision_and_footnotes(sample: Da
 
 
 def test_markdown_escapes_what_markdown_would_act_on(tmp_path: Path) -> None:
-    text = export(hostile(tmp_path), "markdown").files[""]
+    text = export(hostile(tmp_path), "markdown").text()
     assert "\\*\\*Bold\\*\\* \\<script\\>alert(1)\\</script\\> ␛\\]52;c;aGk=␇[^2][^1]" in text
     assert "  \\# Heading\n  1\\. list\n  \\> quote\n  \\- item" in text
     assert "[^2]: Report \\[click\\](javascript:alert(1)). \\<b\\>Out\\</b\\>." in text
@@ -95,7 +97,7 @@ def test_markdown_escapes_what_markdown_would_act_on(tmp_path: Path) -> None:
 
 def test_the_chronology_can_follow_the_filters(sample: Database) -> None:
     chosen = select(sample, (Filter("faction", "afghan-taliban"),))
-    text = export(sample, "markdown", chosen).files[""]
+    text = export(sample, "markdown", chosen).text()
     assert "*Only faction: Afghan Taliban.*" in text
     assert "Afghan Taliban condemn the Peshawar school attack" in text
     assert "US invasion" not in text
@@ -170,6 +172,27 @@ def test_csv_is_made_and_written_in_pieces_that_join_to_the_whole(
     assert out.read_bytes() == ("\ufeff" + whole).encode("utf-8")
     for path in write_files(export(sample, "csv", tables=True), tmp_path / "tables"):
         assert path.read_bytes().decode("utf-8") == tables[path.name]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 5, 10**9])
+def test_the_chronology_in_pieces_is_the_chronology_made_whole(
+    sample: Database, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    monkeypatch.setattr(export_markdown, "CHUNK_EVENTS", 10**9)
+    whole = list(export(sample, "markdown").single)  # type: ignore[arg-type]
+    chosen = select(sample, (Filter("faction", "ttp"),))
+    whole_ttp = export(sample, "markdown", chosen).text()
+    monkeypatch.setattr(export_markdown, "CHUNK_EVENTS", chunk)
+    pieces = list(export(sample, "markdown").single)  # type: ignore[arg-type]
+    assert "".join(pieces) == "".join(whole)
+    assert len(pieces) > len(sample.events) // chunk
+    assert export(sample, "markdown", chosen).text() == whole_ttp
+
+
+@given(st.lists(st.text(alphabet="a\n ", max_size=6), max_size=8))
+def test_pieces_end_in_one_newline_as_the_whole_text_would(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert "".join(export_markdown._ending_once(pieces)) == text.rstrip("\n") + "\n"
 
 
 def test_an_export_that_fails_half_way_leaves_no_file(

@@ -8,6 +8,8 @@ Dates are written at their stored precision ("2002", "Jun 2014", "c. 2002",
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from store.database import Database
 from store.dates import FuzzyDate, display_edtf
 from store.model import Document, Event
@@ -15,9 +17,19 @@ from store.transfer import markdown as md
 from store.transfer.options import Progress, Throttle
 from store.transfer.selection import Selection
 
+CHUNK_EVENTS = 2000
+"""Events per piece of text: the chronology is written as it is made (a million
+events make about half a gigabyte of Markdown)."""
 
-def chronology(db: Database, selection: Selection, progress: Progress | None = None) -> str:
-    """The whole chronology as Markdown text."""
+
+def chronology(
+    db: Database, selection: Selection, progress: Progress | None = None
+) -> Iterator[str]:
+    """The whole chronology as Markdown text, in pieces made as they are asked for."""
+    return _ending_once(_pieces(db, selection, progress))
+
+
+def _pieces(db: Database, selection: Selection, progress: Progress | None) -> Iterator[str]:
     lines = [f"# {md.inline(db.title)}", ""]
     if selection.label:
         lines += [f"*Only {md.inline(selection.label)}.*", ""]
@@ -32,11 +44,29 @@ def chronology(db: Database, selection: Selection, progress: Progress | None = N
             lines += [f"## {group}", ""]
         lines += _entry(db, event, notes)
         tick(position)
+        if not position % CHUNK_EVENTS:
+            yield "\n".join(lines) + "\n"
+            lines = []
     if not selection.events:
         lines += ["No events.", ""]
     lines += _footnotes(db, notes)
+    yield "\n".join(lines)
     tick.finish()
-    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _ending_once(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces' text ending in exactly one newline, as `text.rstrip("\\n") + "\\n"`
+    gives it, without holding the text: trailing newlines are held back until more
+    text follows them."""
+    held = ""
+    for piece in pieces:
+        text = piece.rstrip("\n")
+        if text:
+            yield held + text
+            held = piece[len(text) :]
+        else:
+            held += piece
+    yield "\n"
 
 
 def _group(date: str) -> str:
