@@ -95,17 +95,24 @@ def test_edits_to_cached_links_match_a_fresh_read(sample_path: Path, large: None
     assert "2014-12-16-peshawar-school-attack" not in db.index.events_of("ttp")
 
 
+def _links_cached_not_read(path: Path) -> Database:
+    """The database at `path` opened from a column cache that holds its links, which
+    it has not read yet (they are read when first asked for)."""
+    Database.open(path)
+    gathered = opened(path)
+    every_link(gathered)
+    gathered.remember_links()
+    db = opened(path)
+    assert db.index.links_ready  # in the cache, not read yet
+    return db
+
+
 def test_an_edit_before_the_cached_links_are_read_is_not_lost(
     sample_path: Path, large: None
 ) -> None:
     """The cached links are read when first asked for; an event changed before then
     makes them out of date, and they are gathered from the events instead."""
-    Database.open(sample_path)
-    gathered = opened(sample_path)
-    every_link(gathered)
-    gathered.remember_links()
-    db = opened(sample_path)
-    assert db.index.links_ready  # in the cache, not read yet
+    db = _links_cached_not_read(sample_path)
     _edit_a_little(db)
     fresh = Database.open(sample_path, check=False)  # the file changed: read, not cached
     assert every_link(db) == every_link(fresh)
@@ -117,12 +124,7 @@ def test_links_changed_in_place_before_the_cached_links_are_read(
 ) -> None:
     """An event whose factions change and whose date stays keeps its place in every
     list (`Index.relink`); the cached links are out of date all the same."""
-    Database.open(sample_path)
-    gathered = opened(sample_path)
-    every_link(gathered)
-    gathered.remember_links()
-    db = opened(sample_path)
-    assert db.index.links_ready  # in the cache, not read yet
+    db = _links_cached_not_read(sample_path)
     kept = db.events["2007-ttp-founded"]
     db.commit([Change(kept, replace(kept, factions=links("afghan-taliban"), tags=("new",)))])
     fresh = Database.open(sample_path, check=False)  # the file changed: read, not cached
