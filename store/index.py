@@ -593,7 +593,7 @@ class Index:
             except KeyError:  # deleted while the index was being built: it is in _changed
                 continue
             yield ("event", event_id, *haystack(event))
-        for quote in sorted(list(self._quotes.values()), key=shown):
+        for quote in sorted(self._quotes.values(), key=shown):
             yield ("quote", quote.id, *haystack(quote, self._names.get(quote.speaker, "")))
         for record in others:
             if not isinstance(record, Faction | Person):

@@ -25,7 +25,8 @@ from store.transfer.selection import Selection, everything
 
 BOM = "\ufeff"
 Text = str | Iterable[str]
-"""A file's text, whole or in pieces made as they are written (CSV: see CHUNK_ROWS)."""
+"""A file's text, whole or in pieces made as they are written (the chronology, CSV and
+JSON: a million events make half a gigabyte of text)."""
 
 
 @dataclass(frozen=True)

@@ -117,10 +117,11 @@ def table_csvs(db: Database, progress: Progress | None = None) -> dict[str, Iter
         if table == TABLES[-1]:
             tick.finish()
 
-    return {
-        f"{table}.csv": table_text(record_fields(table), rows(table, record_fields(table)))
-        for table in TABLES
-    }
+    files = {}
+    for table in TABLES:
+        names = record_fields(table)
+        files[f"{table}.csv"] = table_text(names, rows(table, names))
+    return files
 
 
 def _flat(value: Any) -> Any:
