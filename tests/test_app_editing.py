@@ -174,6 +174,26 @@ async def test_a_big_save_says_so_before_it_starts_and_runs_once(
         assert len(app.undo_history.undone) == 1
 
 
+async def test_quitting_before_a_big_save_starts_still_saves_it(
+    sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`y` then `q` typed ahead: the save waiting for its frame runs before the app
+    goes (it was dropped, and the confirmed delete with it)."""
+    from tui import edit_actions
+
+    monkeypatch.setattr(edit_actions, "BIG_BATCH", 1)
+    app = make_app(sample_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot)
+        plan = app.db.plan_delete("mehsud-tribe")
+        frames: list[object] = []
+        monkeypatch.setattr(app, "call_after_refresh", frames.append)  # no frame comes
+        app._save_saying(plan, lambda: app.commit(plan))  # what `y` does
+        assert frames and "mehsud-tribe" in Database.open(sample_path)  # waiting
+        await pilot.press("q")  # before the next frame, as in a terminal when typed ahead
+    assert "mehsud-tribe" not in Database.open(sample_path)
+
+
 async def test_read_only_hides_the_editing_keys(sample_path: Path) -> None:
     app = make_app(sample_path, read_only=True)
     async with app.run_test(size=(100, 40)) as pilot:

@@ -192,6 +192,12 @@ class DatelineApp(EditActions, App[None]):
         self.collections.start()
         self.set_interval(IDLE_CHECK, self.collections.tick, name="idle collections")
 
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Quit (`q`, a dropped connection, a kill), after any save still waiting for
+        its frame: a confirmed change is never dropped."""
+        self.finish_waiting_work()
+        super().exit(*args, **kwargs)
+
     def on_unmount(self) -> None:
         self.collections.stop()
         self._panes_ready.set()  # a loader waiting for a screen that will never be: let it go

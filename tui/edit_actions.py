@@ -36,7 +36,7 @@ class EditActions:
 
     undo_history: UndoHistory
     _unreadable_state: tuple[object, ...] | None = None  # the file as it was when reload failed
-    _busy_soon = False  # big work waits for the status line to show it (`_say_then`)
+    _waiting_work: Callable[[], object] | None = None  # waits for its frame (`_say_then`)
 
     def _app(self) -> DatelineApp:
         return self  # type: ignore[return-value]
@@ -67,19 +67,21 @@ class EditActions:
         word of why.
         """
         app = self._app()
-        if self._busy_soon:  # a key pressed again meanwhile (u, u): one at a time
+        if self._waiting_work is not None:  # a key pressed again meanwhile (u, u)
             return
         if size < BIG_BATCH:
             work()
             return
         app.status.message = message
-        self._busy_soon = True
+        self._waiting_work = work
+        app.call_after_refresh(self.finish_waiting_work)
 
-        def now() -> None:
-            self._busy_soon = False
+    def finish_waiting_work(self) -> None:
+        """Run the work `_say_then` put off, if it has not run yet: at its frame, or
+        when the app is quitting first (`y` then `q` typed ahead lost the delete)."""
+        work, self._waiting_work = self._waiting_work, None
+        if work is not None:
             work()
-
-        app.call_after_refresh(now)
 
     def _save_saying(self, batch: Batch, save: Callable[[], object]) -> None:
         """`save` (of `batch`), said first when the batch is big."""
