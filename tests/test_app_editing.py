@@ -194,6 +194,28 @@ async def test_quitting_before_a_big_save_starts_still_saves_it(
     assert "mehsud-tribe" not in Database.open(sample_path)
 
 
+async def test_quitting_while_a_delete_is_looked_up_asks_nothing(
+    sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`d` then `q`: the look-up waiting for its frame is dropped, not run to open a
+    dialog nobody will answer (it plans the delete: seconds at a million events)."""
+    from tui import edit_actions
+
+    monkeypatch.setattr(edit_actions, "BIG_BATCH", 1)
+    app = make_app(sample_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("2")
+        app.pane("factions").list.select_id("mehsud-tribe")
+        monkeypatch.setattr(app, "call_after_refresh", lambda callback: None)  # no frame
+        planned: list[str] = []
+        monkeypatch.setattr(app.db, "plan_delete", planned.append)
+        await pilot.press("d")
+        assert app.status.message.startswith("Looking up the ")
+        await pilot.press("q")
+    assert planned == []
+
+
 async def test_read_only_hides_the_editing_keys(sample_path: Path) -> None:
     app = make_app(sample_path, read_only=True)
     async with app.run_test(size=(100, 40)) as pilot:

@@ -195,7 +195,7 @@ class DatelineApp(EditActions, App[None]):
     def exit(self, *args: Any, **kwargs: Any) -> None:
         """Quit (`q`, a dropped connection, a kill), after any save still waiting for
         its frame: a confirmed change is never dropped."""
-        self.finish_waiting_work()
+        self.finish_waiting_work(quitting=True)
         super().exit(*args, **kwargs)
 
     def on_unmount(self) -> None:

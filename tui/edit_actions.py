@@ -37,6 +37,7 @@ class EditActions:
     undo_history: UndoHistory
     _unreadable_state: tuple[object, ...] | None = None  # the file as it was when reload failed
     _waiting_work: Callable[[], object] | None = None  # waits for its frame (`_say_then`)
+    _waiting_save = False  # whether that work is a save (run even when quitting)
 
     def _app(self) -> DatelineApp:
         return self  # type: ignore[return-value]
@@ -58,7 +59,7 @@ class EditActions:
             self._app().say(str(problem), title=title, severity="error", timeout=8)
         return problem is None
 
-    def _say_then(self, size: int, message: str, work: Callable[[], object]) -> None:
+    def _say_then(self, size: int, message: str, work: Callable[[], object], *, save: bool) -> None:
         """Run `work` now, or, when `size` (changes, records) is big, once the status
         line shows `message`.
 
@@ -73,20 +74,21 @@ class EditActions:
             work()
             return
         app.status.message = message
-        self._waiting_work = work
+        self._waiting_work, self._waiting_save = work, save
         app.call_after_refresh(self.finish_waiting_work)
 
-    def finish_waiting_work(self) -> None:
-        """Run the work `_say_then` put off, if it has not run yet: at its frame, or
-        when the app is quitting first (`y` then `q` typed ahead lost the delete)."""
+    def finish_waiting_work(self, *, quitting: bool = False) -> None:
+        """Run the work `_say_then` put off, if it has not run yet: at its frame, or,
+        for a save, when the app quits first (`y` then `q` typed ahead lost the delete).
+        A delete's look-up is dropped on quitting: its dialog would never be answered."""
         work, self._waiting_work = self._waiting_work, None
-        if work is not None:
+        if work is not None and (self._waiting_save or not quitting):
             work()
 
     def _save_saying(self, batch: Batch, save: Callable[[], object]) -> None:
         """`save` (of `batch`), said first when the batch is big."""
         message = f"Saving {len(batch.changes):,} changes: {batch.describe()}…"
-        self._say_then(len(batch.changes), message, save)
+        self._say_then(len(batch.changes), message, save, save=True)
 
     def _save(self, batch: Batch, *, undoable: bool = True) -> StoreError | None:
         """Commit `batch` and refresh the panes; the reason it was refused, if it was."""
@@ -281,7 +283,7 @@ class EditActions:
         message = (
             f"Looking up the {reach:,} records that refer to “{truncate(name_of(record), 40)}”…"
         )
-        self._say_then(reach, message, lambda: self._confirm_delete(record.id))
+        self._say_then(reach, message, lambda: self._confirm_delete(record.id), save=False)
 
     def _confirm_delete(self, record_id: str) -> None:
         """Ask before deleting the record, showing what refers to it; delete on yes."""
