@@ -38,6 +38,26 @@ def open_database_at(explicit: str | None, *, read_only: bool = True) -> Databas
         fail(str(error))
 
 
+class Percent:
+    """A (done, total) callback drawing "Reading… 45%" on stderr, for a caller that
+    has made sure stderr is a terminal; `clear` takes the line away again."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        self.shown = True
+        sys.stderr.write(f"\r{self.label}… {min(100, 100 * done // max(total, 1))}%")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            self.shown = False
+
+
 def fail(message: str) -> NoReturn:
     """Print an error the way every subcommand does, and exit with code 2."""
     from store.text import safe_line

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tui.cli_browse import open_database
-from tui.cli_common import EXIT_FOUND_NOTHING, fail
+from tui.cli_common import EXIT_FOUND_NOTHING, Percent, fail
 
 if TYPE_CHECKING:
     from store.database import Database
@@ -88,7 +88,7 @@ def import_file(
         raise click.BadParameter(str(error), param_hint="--map") from None
     options = ImportOptions(fmt, pairs, groups, order)  # type: ignore[arg-type]
     target, new_path = _target(ctx, db, into)
-    percent = _Percent("Reading")
+    percent = Percent("Reading")
     try:
         plan = plan_import(file, target, options, percent if sys.stderr.isatty() else None)
     except StoreError as error:
@@ -183,26 +183,6 @@ def _confirm(plan: ImportPlan) -> bool:
     except click.Abort:  # no answer (stdin closed): no
         click.echo()
         return False
-
-
-# -- progress on a terminal -------------------------------------------------------------
-
-
-class _Percent:
-    """A (done, total) callback drawing "Reading… 45%" on stderr, when it is a terminal."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.shown = False
-
-    def __call__(self, done: int, total: int) -> None:
-        self.shown = True
-        click.echo(f"\r{self.label}… {100 * done // max(total, 1)}%", nl=False, err=True)
-
-    def clear(self) -> None:
-        if self.shown:
-            click.echo("\r\x1b[K", nl=False, err=True)
-            self.shown = False
 
 
 # -- export -----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from tui.cli_common import EXIT_FOUND_NOTHING, print_json, terminal_width
+from tui.cli_common import EXIT_FOUND_NOTHING, Percent, print_json, terminal_width
 
 if TYPE_CHECKING:
     from store.database import Database
@@ -64,21 +64,11 @@ def _prepare_search(database: Database) -> None:
     index = database.index
     if not index.needs_fulltext or not sys.stderr.isatty():
         return
-    shown = ""
-
-    def progress(done: int, total: int) -> None:
-        nonlocal shown
-        percent = min(100, done * 100 // max(total, 1))
-        shown = f"\rBuilding the search index (once, until the file changes): {percent} %"
-        sys.stderr.write(shown)
-        sys.stderr.flush()
-
+    percent = Percent("Building the search index (once, until the file changes)")
     try:
-        index.build_fulltext(progress)  # or opens the one built before: nothing to say
+        index.build_fulltext(percent)  # or opens the one built before: nothing to say
     finally:
-        if shown:
-            sys.stderr.write("\r" + " " * (len(shown) - 1) + "\r")
-            sys.stderr.flush()
+        percent.clear()
 
 
 def _write(lines: list[str]) -> None:
